@@ -1,0 +1,53 @@
+# Two commands do everything on a fresh machine:
+#   make run    build the warehouse: install, ingest, dbt build
+#   make test   install, then every test and lint the project has
+# Point them at a folder of published files with RTT_DATA_DIR=/path/to/files (otherwise
+# `make run` downloads from NHS England). RTT_DUCKDB_PATH moves the warehouse file.
+
+VENV      ?= .venv
+BIN       := $(VENV)/bin
+PYTHON    ?= python3
+TEST_DB   := build/test.duckdb
+
+export DBT_PROFILES_DIR := $(CURDIR)
+export DBT_SEND_ANONYMOUS_USAGE_STATS := False
+export DBT_PARTIAL_PARSE := False
+
+.PHONY: run test install ingest build lint pytest dbt-test clean
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(BIN)/.installed
+
+ingest: install
+	$(BIN)/python -m ingest $(INGEST_ARGS)
+
+build: install
+	$(BIN)/dbt build
+
+run: ingest build
+
+pytest: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/sqlfluff lint models tests/generic tests/singular macros
+
+# The dbt tests need real data: with RTT_DATA_DIR set, land it in a throwaway warehouse and build.
+dbt-test: install
+ifdef RTT_DATA_DIR
+	mkdir -p build && rm -f $(TEST_DB)
+	RTT_DUCKDB_PATH=$(TEST_DB) $(BIN)/python -m ingest --no-progress
+	RTT_DUCKDB_PATH=$(TEST_DB) $(BIN)/dbt build
+else
+	@echo "dbt-test: skipped, RTT_DATA_DIR is not set (see README)"
+endif
+
+test: pytest lint dbt-test
+
+clean:
+	rm -rf $(VENV) target logs build exports .pytest_cache

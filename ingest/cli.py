@@ -1,0 +1,151 @@
+"""`python -m ingest`: find (or download) the published files, validate them, land them in raw."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from tqdm import tqdm
+
+from ingest import config
+from ingest.discover import Inventory, scan_folder
+from ingest.download import new_session
+from ingest.errors import IngestError
+from ingest.fetch import fetch_published
+from ingest.land import Landed, create_raw_schema, land_extract, land_reference
+from ingest.manifest import load_manifest
+from ingest.months import MTG_WINDOW, MonthSelection
+from ingest.warehouse import DEFAULT_LOCK_WAIT_SECONDS, WarehouseLocked, connect
+
+DESCRIPTION = """\
+Land NHS England's monthly RTT full CSV extracts and the ONS / NHS Digital reference files in
+DuckDB, raw and with lineage (schema `raw`). Each month, and each reference table, is validated,
+then replaced in one transaction: re-running replaces, never duplicates, and a bad file leaves
+the warehouse as it was.
+
+With --source-dir (or RTT_DATA_DIR) files are read from a folder and its subfolders, recognised
+by their content: RTT extracts as .zip (streamed, not extracted), .csv or .csv.gz, and the
+reference datasets listed in ingest/sources.toml. Without it, the extracts are downloaded from
+NHS England (following its RTT pages) into a cache folder, with the reference files that have
+stable addresses.
+"""
+
+EXIT_BAD_INPUT, EXIT_LOCKED = 1, 3
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m ingest", description=DESCRIPTION,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--months", type=MonthSelection.parse, metavar="RANGES",
+                        help="months to land, as YYYY-MM or YYYY-MM:YYYY-MM ranges joined by commas, e.g. "
+                             "2021-07:2022-03. Default: every month in the source folder; when downloading, "
+                             f"the window of the MTG report ({MTG_WINDOW}).")
+    parser.add_argument("--source-dir", type=Path, metavar="DIR",
+                        help="read published files from this folder instead of downloading "
+                             "(default: $RTT_DATA_DIR if set)")
+    parser.add_argument("--download-dir", type=Path, default=config.DOWNLOAD_CACHE, metavar="DIR",
+                        help="cache for downloaded files; a file already here is not downloaded again "
+                             f"(default: {config.DOWNLOAD_CACHE.relative_to(config.PROJECT_ROOT)})")
+    parser.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                        help="skip files whose name or path within the folder matches GLOB; repeat as needed. "
+                             "Use it to choose between two different files for one month.")
+    parser.add_argument("--skip-reference", action="store_true",
+                        help="land only RTT extracts, leaving the reference tables as they are")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="say what would be landed, without opening the warehouse")
+    parser.add_argument("--duckdb", type=Path, default=None, metavar="PATH",
+                        help="the warehouse file (default: $RTT_DUCKDB_PATH, else rtt.duckdb in the project root)")
+    parser.add_argument("--lock-wait", type=float, default=DEFAULT_LOCK_WAIT_SECONDS, metavar="SECONDS",
+                        help="how long to wait for another process to release the warehouse file "
+                             f"(default: {DEFAULT_LOCK_WAIT_SECONDS:.0f})")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bars")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        run(args)
+    except WarehouseLocked as error:
+        print(f"ingest: {error}", file=sys.stderr)
+        return EXIT_LOCKED
+    except IngestError as error:
+        print(f"ingest: stopped. {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return 0
+
+
+def run(args: argparse.Namespace) -> None:
+    started = time.perf_counter()
+    manifest = load_manifest()
+    progress = not args.no_progress
+    folder = args.source_dir or config.local_data_dir()
+    months = args.months
+    if folder is None:
+        months = months or MTG_WINDOW
+        folder = args.download_dir
+        say(f"downloading {months} from {manifest.rtt_index} into {folder}")
+        fetch_published(manifest, months, folder, new_session(), progress=progress, say=say)
+    inventory = scan_folder(folder.resolve(), manifest, tuple(args.exclude))
+    inventory.select_months(months)
+    describe(inventory, folder, months, args.skip_reference)
+    if args.dry_run:
+        return
+    database = (args.duckdb or config.duckdb_path()).resolve()
+    con = connect(database, wait_seconds=args.lock_wait)
+    try:
+        create_raw_schema(con)
+        landed = land_all(con, inventory, args.skip_reference, progress)
+    finally:
+        con.close()
+    months_landed = [item for item in landed if item.arithmetic is not None]
+    say(f"landed {len(months_landed)} months ({sum(i.rows for i in months_landed):,} rows) and "
+        f"{len(landed) - len(months_landed)} reference tables into {database} "
+        f"in {time.perf_counter() - started:.1f} s")
+
+
+def land_all(con, inventory: Inventory, skip_reference: bool, progress: bool) -> list[Landed]:
+    references = [] if skip_reference else list(inventory.references.values())
+    jobs = [(land_reference, r) for r in references] + \
+           [(land_extract, e) for _, e in sorted(inventory.extracts.items())]
+    landed: list[Landed] = []
+    with tqdm(total=len(jobs), unit="file", desc="landing", disable=not progress or None, leave=False) as bar:
+        for land, item in jobs:
+            try:
+                result = land(con, item)
+            except IngestError as error:
+                done = ", ".join(i.what for i in landed) or "nothing"
+                raise IngestError(f"{error}\nThat file's table is unchanged. Landed before it in this run: {done}.") \
+                    from error
+            landed.append(result)
+            bar.write(summary_line(result))
+            bar.update()
+    return landed
+
+
+def summary_line(result: Landed) -> str:
+    line = f"  {result.what:<45} {result.rows:>9,} rows {result.seconds:6.1f} s  {result.source}"
+    report = result.arithmetic
+    if report and report.breaks:
+        line += f"\n    {report.breaks:,} rows where bands do not add up to the published totals, e.g.\n      " + \
+                "\n      ".join(report.examples)
+    return line
+
+
+def describe(inventory: Inventory, folder: Path, months: MonthSelection | None, skip_reference: bool) -> None:
+    say(f"found in {folder}: {len(inventory.extracts)} monthly extracts, "
+        f"{len(inventory.references)} reference datasets, {len(inventory.ignored)} other files ignored")
+    for note in inventory.notes:
+        say(f"  note: {note}")
+    if months is not None:
+        absent = [m for m in months.months() if m not in inventory.extracts]
+        if absent:
+            say(f"  no extract for: {', '.join(f'{m:%Y-%m}' for m in absent)}")
+    if not inventory.extracts and (skip_reference or not inventory.references):
+        raise IngestError(f"{folder}: nothing to land (no RTT extracts{'' if months is None else ' for ' + str(months)})")
+
+
+def say(message: str) -> None:
+    tqdm.write(message, file=sys.stdout)

@@ -1,0 +1,169 @@
+"""Find the published files in a folder and its subfolders, recognised by content, not by name.
+
+Every problem found is collected, so one run reports all of them before anything is landed.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+
+from ingest import rtt_layout
+from ingest.csv_source import CSV_SUFFIXES, CsvSource
+from ingest.errors import IngestError
+from ingest.manifest import Manifest, ReferenceDataset
+from ingest.months import MonthSelection, period_to_month
+
+
+@dataclass(frozen=True)
+class ExtractFile:
+    """One RTT full extract: a month of every provider × commissioner × part × treatment function."""
+
+    source: CsvSource
+    layout: str
+    period: str
+    month: date
+    fingerprint: str
+
+    @property
+    def edition(self) -> str:
+        # NHS England names revised editions "...-revised.zip"; nothing inside the CSV says so.
+        return "revised" if "revised" in self.source.label.lower() else "original"
+
+
+@dataclass(frozen=True)
+class ReferenceFile:
+    dataset: ReferenceDataset
+    path: Path
+
+
+@dataclass
+class Inventory:
+    """What a folder holds, after choosing one file per month."""
+
+    extracts: dict[date, ExtractFile] = field(default_factory=dict)
+    references: dict[str, ReferenceFile] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # duplicates counted once, editions superseded
+    ignored: list[Path] = field(default_factory=list)
+
+    def select_months(self, months: MonthSelection | None) -> None:
+        if months is not None:
+            self.extracts = {m: f for m, f in self.extracts.items() if m in months}
+
+
+def scan_folder(folder: Path, manifest: Manifest, exclude: tuple[str, ...] = ()) -> Inventory:
+    if not folder.is_dir():
+        raise IngestError(f"{folder}: not a folder")
+    inventory, problems = Inventory(), []
+    found_extracts: dict[date, list[ExtractFile]] = defaultdict(list)
+    found_references: dict[str, list[ReferenceFile]] = defaultdict(list)
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        relative = str(path.relative_to(folder))
+        if any(fnmatch.fnmatch(path.name, g) or fnmatch.fnmatch(relative, g) for g in exclude):
+            continue
+        try:
+            found = classify(path, manifest)
+        except IngestError as error:
+            problems.append(str(error))
+            continue
+        if isinstance(found, ExtractFile):
+            found_extracts[found.month].append(found)
+        elif isinstance(found, ReferenceFile):
+            found_references[found.dataset.name].append(found)
+        else:
+            inventory.ignored.append(path)
+    for month, files in sorted(found_extracts.items()):
+        try:
+            inventory.extracts[month] = choose_edition(month, files, inventory.notes)
+        except IngestError as error:
+            problems.append(str(error))
+    for name, files in found_references.items():
+        if len(files) > 1:
+            listed = ", ".join(str(f.path) for f in files)
+            problems.append(f"{name}: found in {len(files)} files ({listed}); keep one, or pass --exclude")
+        else:
+            inventory.references[name] = files[0]
+    if problems:
+        raise IngestError("\n".join(problems))
+    return inventory
+
+
+def classify(path: Path, manifest: Manifest) -> ExtractFile | ReferenceFile | None:
+    """What a file is: an RTT extract, a known reference dataset, or neither (None)."""
+    name = path.name.lower()
+    if name.endswith(".xlsx"):
+        return classify_workbook(path, manifest)
+    if not name.endswith(CSV_SUFFIXES):
+        return None
+    try:
+        source = CsvSource.from_path(path)
+    except IngestError as error:
+        if "expected one CSV" in str(error):
+            return None  # a zip of something else
+        raise
+    rows = source.peek_rows(2)
+    header = rows[0]
+    if rtt_layout.looks_like_rtt_extract(header):
+        return read_extract_identity(source, rows)
+    for dataset in manifest.references:
+        if dataset.matches_header(header) or dataset.matches_first_line(",".join(f'"{c}"' for c in header)):
+            return ReferenceFile(dataset, path)
+    return None
+
+
+def read_extract_identity(source: CsvSource, rows: list[list[str]]) -> ExtractFile:
+    layout = rtt_layout.match_layout(rows[0])
+    if layout is None:
+        raise IngestError(f"{source.label}: not an RTT full extract layout: {rtt_layout.describe_mismatch(rows[0])}")
+    if len(rows) < 2:
+        raise IngestError(f"{source.label}: has the RTT header but no rows")
+    period = rows[1][0]
+    try:
+        month = period_to_month(period)
+    except ValueError as error:
+        raise IngestError(f"{source.label}: line 2: {error}") from error
+    return ExtractFile(source, layout, period, month, source.content_fingerprint())
+
+
+def classify_workbook(path: Path, manifest: Manifest) -> ReferenceFile | None:
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError) as error:
+        raise IngestError(f"{path.name}: not a readable .xlsx workbook ({error})") from error
+    sheets = workbook.sheetnames
+    workbook.close()
+    for dataset in manifest.references:
+        if dataset.matching_sheets(sheets):
+            return ReferenceFile(dataset, path)
+    return None
+
+
+def choose_edition(month: date, files: list[ExtractFile], notes: list[str]) -> ExtractFile:
+    """One file per month: identical copies count once; a revised edition wins over an original."""
+    by_content: dict[str, list[ExtractFile]] = defaultdict(list)
+    for extract in files:
+        by_content[extract.fingerprint].append(extract)
+    editions = [copies[0] for copies in by_content.values()]
+    for copies in by_content.values():
+        if len(copies) > 1:
+            names = " and ".join(c.source.label for c in copies)
+            notes.append(f"{month:%Y-%m}: {names} hold identical content; counted once")
+    if len(editions) == 1:
+        return editions[0]
+    revised = [e for e in editions if e.edition == "revised"]
+    if len(revised) == 1:
+        for other in editions:
+            if other is not revised[0]:
+                notes.append(f"{month:%Y-%m}: revised edition {revised[0].source.label} replaces {other.source.label}")
+        return revised[0]
+    listed = "\n  ".join(f"{e.source.path} ({e.edition})" for e in editions)
+    raise IngestError(
+        f"{month:%Y-%m}: {len(editions)} different files claim this month and none is the one revised edition:\n"
+        f"  {listed}\nKeep one in the folder, or pass --exclude NAME for the others."
+    )

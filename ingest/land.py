@@ -1,0 +1,142 @@
+"""Write validated files into the `raw` schema: one transaction per file, so a month or a
+reference table is replaced whole or not at all, and `raw.ingest_log` records what came from where."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+import duckdb
+
+from ingest import rtt_layout
+from ingest.csv_source import file_sha256
+from ingest.discover import ExtractFile, ReferenceFile
+from ingest.errors import IngestError
+from ingest.reference_readers import stage_reference
+from ingest.validate import ArithmeticReport, quoted, validate_extract
+
+RTT_TABLE = "raw.rtt_full_extract"
+LOG_TABLE = "raw.ingest_log"
+LINEAGE_COLUMNS = {
+    "source_file": "varchar",  # the file name as published (and the CSV inside, for a zip)
+    "source_sha256": "varchar",  # of the file as found (the zip, not the CSV inside it)
+    "loaded_at": "timestamp with time zone",
+}
+
+
+@dataclass(frozen=True)
+class Landed:
+    what: str  # the month (YYYY-MM) or the reference table
+    source: str
+    rows: int
+    seconds: float
+    arithmetic: ArithmeticReport | None = None
+
+
+def create_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
+    counts = ",\n".join(f"    {rtt_layout.snake_case(c)} bigint" for c in rtt_layout.COUNT_COLUMNS)
+    identifiers = ",\n".join(f"    {rtt_layout.snake_case(c)} varchar" for c in rtt_layout.IDENTIFIER_COLUMNS)
+    lineage = ",\n".join(f"    {name} {kind}" for name, kind in LINEAGE_COLUMNS.items())
+    con.execute("create schema if not exists raw")
+    con.execute(f"create table if not exists {RTT_TABLE} (\n{identifiers},\n{counts},\n"
+                f"    period_date date not null,\n{lineage}\n)")
+    con.execute(f"""create table if not exists {LOG_TABLE} (
+        target_table varchar not null, period_date date, source_file varchar not null,
+        source_sha256 varchar not null, content_fingerprint varchar, edition varchar, layout varchar,
+        row_count bigint not null, arithmetic_breaks bigint, loaded_at timestamp with time zone not null,
+        seconds double)""")
+
+
+def land_extract(con: duckdb.DuckDBPyConnection, extract: ExtractFile) -> Landed:
+    """Stage, validate, then replace the month in raw.rtt_full_extract in one transaction."""
+    started = time.perf_counter()
+    header = rtt_layout.LAYOUTS[extract.layout]
+    types = {c: "BIGINT" if c in rtt_layout.COUNT_COLUMNS else "VARCHAR" for c in header}
+    extract.source.read_into(con, "staged_extract", types)
+    report = validate_extract(con, "staged_extract", extract)
+    renamed = ", ".join(f"{quoted(c)} as {rtt_layout.snake_case(c)}" for c in header)
+    sha256 = file_sha256(extract.source.path)
+    with transaction(con):
+        con.execute(f"delete from {RTT_TABLE} where period_date = ?", [extract.month])
+        con.execute(
+            f"insert into {RTT_TABLE} by name select {renamed}, ?::date as period_date, "
+            f"? as source_file, ? as source_sha256, ? as loaded_at from staged_extract",
+            [extract.month, extract.source.label, sha256, now()])
+        (rows,) = con.execute(f"select count(*) from {RTT_TABLE} where period_date = ?", [extract.month]).fetchone()
+        seconds = time.perf_counter() - started
+        log(con, RTT_TABLE, extract.month, extract.source.label, sha256, extract.fingerprint,
+            extract.edition, extract.layout, rows, report.breaks, seconds)
+    con.execute("drop table staged_extract")
+    return Landed(f"{extract.month:%Y-%m}", extract.source.label, rows, seconds, report)
+
+
+def land_reference(con: duckdb.DuckDBPyConnection, reference: ReferenceFile) -> Landed:
+    """Replace a reference table with the file's content, typed as the manifest says."""
+    started = time.perf_counter()
+    dataset, path = reference.dataset, reference.path
+    stage_reference(con, dataset, path, "staged_reference")
+    select = typed_select(con, dataset, "staged_reference", path.name)
+    sha256 = file_sha256(path)
+    with transaction(con):
+        con.execute(f"create or replace table {dataset.table} as select {select}, "
+                    f"? as source_file, ? as source_sha256, ? as loaded_at from staged_reference",
+                    [path.name, sha256, now()])
+        (rows,) = con.execute(f"select count(*) from {dataset.table}").fetchone()
+        seconds = time.perf_counter() - started
+        log(con, dataset.table, None, path.name, sha256, None, None, None, rows, None, seconds)
+    con.execute("drop table staged_reference")
+    return Landed(dataset.table, path.name, rows, seconds)
+
+
+def typed_select(con, dataset, staged: str, label: str) -> str:
+    """Columns renamed to snake_case; the manifest's integer and date columns cast, with a clear
+    error naming the first value that is not one."""
+    columns = [row[0] for row in con.execute(f"describe {staged}").fetchall()]
+    parts = []
+    for column in columns:
+        source, target = quoted(column), quoted(rtt_layout.snake_case(column))
+        if column in dataset.integers:
+            cast, wanted = f"cast(nullif(trim({source}), '') as bigint)", "a whole number"
+        elif column in dataset.dates:
+            cast, wanted = f"strptime(nullif(trim({source}), ''), '{dataset.dates[column]}')::date", \
+                f"a date like {dataset.dates[column]}"
+        else:
+            parts.append(f"{source} as {target}")
+            continue
+        bad = con.execute(f"select {source} from {staged} where {source} is not null and trim({source}) <> '' "
+                          f"and try({cast}) is null limit 1").fetchone()
+        if bad:
+            raise IngestError(f"{label}: column '{column}' holds '{bad[0]}', expected {wanted}")
+        parts.append(f"{cast} as {target}")
+    return ", ".join(parts)
+
+
+def log(con, table, month: date | None, source, sha256, fingerprint, edition, layout, rows, breaks, seconds):
+    con.execute(f"delete from {LOG_TABLE} where target_table = ? and period_date is not distinct from ?",
+                [table, month])
+    con.execute(f"insert into {LOG_TABLE} values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [table, month, source, sha256, fingerprint, edition, layout, rows, breaks, now(), seconds])
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class transaction:
+    """`with transaction(con):` commits on success and rolls back on any error."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con = con
+
+    def __enter__(self):
+        self.con.execute("begin transaction")
+
+    def __exit__(self, kind, error, trace):
+        if kind is None:
+            self.con.execute("commit")
+        else:
+            self.con.execute("rollback")
+            if isinstance(error, duckdb.Error):
+                raise IngestError(f"landing failed and was rolled back: {error}") from error
+        return False

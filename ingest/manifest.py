@@ -1,0 +1,58 @@
+"""The datasets named in sources.toml, and how each is recognised in a folder by its content."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MANIFEST_PATH = Path(__file__).with_name("sources.toml")
+
+
+@dataclass(frozen=True)
+class ReferenceDataset:
+    name: str
+    title: str
+    publisher: str
+    home: str
+    url: str
+    table: str
+    header: tuple[str, ...] = ()  # recognised by its CSV header ...
+    sheet: str = ""  # ... or by a workbook sheet name (a regex) ...
+    first_row: str = ""  # ... or, for a file with no header, by its first line (a regex)
+    columns: tuple[str, ...] = ()  # names for a file published without a header
+    integers: tuple[str, ...] = ()
+    dates: dict[str, str] = field(default_factory=dict)  # column -> strptime format
+    link_text: str = ""  # found by this link text on the newest RTT financial-year page
+
+    def matches_header(self, header: list[str]) -> bool:
+        return bool(self.header) and tuple(header) == self.header
+
+    def matches_first_line(self, line: str) -> bool:
+        return bool(self.first_row) and re.fullmatch(self.first_row, line.strip()) is not None
+
+    def matching_sheets(self, sheet_names: list[str]) -> list[str]:
+        return [s for s in sheet_names if self.sheet and re.fullmatch(self.sheet, s)]
+
+
+@dataclass(frozen=True)
+class Manifest:
+    rtt_index: str
+    rtt_host: str
+    rtt_table: str
+    references: tuple[ReferenceDataset, ...]
+
+    def reference(self, name: str) -> ReferenceDataset:
+        return next(r for r in self.references if r.name == name)
+
+
+def load_manifest(path: Path = MANIFEST_PATH) -> Manifest:
+    with open(path, "rb") as handle:
+        data = tomllib.load(handle)
+    references = []
+    for name, entry in data["reference"].items():
+        entry = {k: tuple(v) if isinstance(v, list) else v for k, v in entry.items()}
+        references.append(ReferenceDataset(name=name, **entry))
+    rtt = data["rtt"]
+    return Manifest(rtt["index"], rtt["host"], rtt["table"], tuple(references))

@@ -1,0 +1,69 @@
+"""Months: parsing `--months` ranges and the `Period` text of the RTT files."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_MONTH_NUMBERS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTH_NUMBERS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+
+
+def parse_month(text: str) -> date:
+    """'2021-07' -> date(2021, 7, 1)."""
+    match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", text)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise ValueError(f"'{text}' is not a month: write it as YYYY-MM, e.g. 2021-07")
+    return date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def add_months(month: date, count: int) -> date:
+    index = month.year * 12 + month.month - 1 + count
+    return date(index // 12, index % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class MonthSelection:
+    """A set of months given as inclusive ranges, e.g. '2021-07:2022-03,2024-01'."""
+
+    ranges: tuple[tuple[date, date], ...]
+
+    @classmethod
+    def parse(cls, spec: str) -> MonthSelection:
+        ranges = []
+        for part in spec.split(","):
+            first, _, last = part.partition(":")
+            start, end = parse_month(first), parse_month(last or first)
+            if end < start:
+                raise ValueError(f"month range '{part}' ends before it starts")
+            ranges.append((start, end))
+        return cls(tuple(ranges))
+
+    def __contains__(self, month: date) -> bool:
+        return any(start <= month <= end for start, end in self.ranges)
+
+    def months(self) -> list[date]:
+        found: set[date] = set()
+        for start, end in self.ranges:
+            month = start
+            while month <= end:
+                found.add(month)
+                month = add_months(month, 1)
+        return sorted(found)
+
+    def __str__(self) -> str:
+        return ",".join(f"{s:%Y-%m}" if s == e else f"{s:%Y-%m}:{e:%Y-%m}" for s, e in self.ranges)
+
+
+# The window of the Medical Technology Group's 2022 report: the default when downloading.
+MTG_WINDOW = MonthSelection.parse("2021-07:2022-03")
+
+
+def period_to_month(period: str) -> date:
+    """The RTT `Period` column ('RTT-January-2026') as the first day of that month."""
+    match = re.fullmatch(r"RTT-([A-Za-z]+)-(\d{4})", period.strip())
+    if not match or match.group(1).lower() not in _MONTH_NUMBERS:
+        raise ValueError(f"'{period}' is not an RTT period like 'RTT-January-2026'")
+    return date(int(match.group(2)), _MONTH_NUMBERS[match.group(1).lower()], 1)

@@ -1,0 +1,114 @@
+"""Stage a reference file into a temp table with its published column names.
+
+CSVs (plain, gzipped or zipped) are read by DuckDB as text; `land.typed_select` types them.
+The two workbooks are read with openpyxl, since their tables start below title rows.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable
+
+import duckdb
+import openpyxl
+
+from ingest.csv_source import CsvSource
+from ingest.errors import IngestError
+from ingest.manifest import ReferenceDataset
+from ingest.validate import quoted
+
+Table = tuple[list[tuple[str, str]], list[tuple[Any, ...]]]  # (name, DuckDB type) pairs, rows
+
+
+def stage_reference(con: duckdb.DuckDBPyConnection, dataset: ReferenceDataset, path: Path, staged: str) -> None:
+    if dataset.sheet:
+        reader = WORKBOOK_READERS[dataset.name]
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            columns, rows = reader(workbook, dataset)
+        finally:
+            workbook.close()
+        if not rows:
+            raise IngestError(f"{path.name}: no data rows found in the sheets matching '{dataset.sheet}'")
+        create_table(con, staged, columns, rows)
+        return
+    source = CsvSource.from_path(path)
+    if dataset.columns:  # published without a header
+        source.read_into(con, staged, {c: "VARCHAR" for c in dataset.columns}, header=False)
+    else:
+        source.read_into(con, staged)
+
+
+def create_table(con, name: str, columns: list[tuple[str, str]], rows: list[tuple[Any, ...]]) -> None:
+    definition = ", ".join(f"{quoted(c)} {kind}" for c, kind in columns)
+    con.execute(f"create or replace temp table {name} ({definition})")
+    con.executemany(f"insert into {name} values ({', '.join('?' * len(columns))})", rows)
+
+
+def read_sub_icb_population(workbook, dataset: ReferenceDataset) -> Table:
+    """One sheet per mid-year ('Mid-2022 ICB 2024' ...): a title block, then a header row starting
+    'SICBL 2024 Code', then one row per sub-ICB location. Stacked, with the year as `mid_year`."""
+    columns: list[tuple[str, str]] = []
+    rows: list[tuple[Any, ...]] = []
+    for sheet_name in dataset.matching_sheets(workbook.sheetnames):
+        mid_year = int(re.fullmatch(dataset.sheet, sheet_name).group(1))
+        header, body = split_at_header(workbook[sheet_name], lambda row: row[0] == "SICBL 2024 Code",
+                                       f"{sheet_name}: no header row starting 'SICBL 2024 Code'")
+        first_count = header.index("Total")
+        sheet_columns = [("mid_year", "INTEGER")] + [
+            (name, "BIGINT" if i >= first_count else "VARCHAR") for i, name in enumerate(header)]
+        if columns and sheet_columns != columns:
+            raise IngestError(f"{sheet_name}: its columns differ from the other years' sheets")
+        columns = sheet_columns
+        rows += [(mid_year, *row[: len(header)]) for row in body if row[0]]
+    return columns, rows
+
+
+def read_rtt_timeseries(workbook, dataset: ReferenceDataset) -> Table:
+    """'Full Time Series': two header rows (a group such as 'Incomplete RTT pathways' over its
+    measures), then one row per month. A '-' (no figure) becomes null; text such as '52+' (an
+    open-band percentile) is kept, so such a column is text; other columns are numbers."""
+    (sheet_name,) = dataset.matching_sheets(workbook.sheetnames)
+    group_row, body = split_at_header(workbook[sheet_name], lambda row: "Year" in row and "Month" in row,
+                                      f"{sheet_name}: no header row with 'Year' and 'Month'")
+    measure_row = body.pop(0)
+    first = group_row.index("Year")
+    names, group = [], ""
+    for index in range(first, len(group_row)):
+        group = clean(group_row[index]) or group
+        measure = clean(measure_row[index]) if index < len(measure_row) else ""
+        if index > first + 1 and not measure:
+            break
+        names.append(group if index <= first + 1 else f"{group} {measure}")
+    data = [tuple(None if v == "-" else v for v in row[first: first + len(names)])
+            for row in body if len(row) > first + 1 and isinstance(row[first + 1], datetime)]
+    columns = [("Year", "VARCHAR"), ("Month", "DATE")]
+    for index in range(2, len(names)):
+        numeric = all(isinstance(r[index], (int, float)) or r[index] is None for r in data)
+        columns.append((names[index], "DOUBLE" if numeric else "VARCHAR"))
+    rows = [(r[0], r[1].date(), *(v if kind == "DOUBLE" or v is None else str(v)
+                                  for v, (_, kind) in zip(r[2:], columns[2:]))) for r in data]
+    return columns, rows
+
+
+def split_at_header(sheet, is_header: Callable[[tuple], bool], missing: str) -> tuple[list[str], list[tuple]]:
+    rows = list(sheet.iter_rows(values_only=True))
+    for index, row in enumerate(rows):
+        if is_header(row):
+            header = [clean(c) for c in row]
+            while header and not header[-1]:
+                header.pop()
+            return header, rows[index + 1:]
+    raise IngestError(missing)
+
+
+def clean(cell: Any) -> str:
+    return " ".join(str(cell).split()) if cell is not None else ""
+
+
+WORKBOOK_READERS: dict[str, Callable[[Any, ReferenceDataset], Table]] = {
+    "ons_sub_icb_population_mid2022_2024": read_sub_icb_population,
+    "rtt_overview_timeseries": read_rtt_timeseries,
+}

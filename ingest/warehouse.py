@@ -1,0 +1,44 @@
+"""Opening the DuckDB file. DuckDB allows one writer, and any open connection blocks a writer:
+a writer waits a short, bounded time for the file, then says who holds it and what to do."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import duckdb
+
+from ingest.errors import IngestError
+
+DEFAULT_LOCK_WAIT_SECONDS = 20.0
+
+
+class WarehouseLocked(IngestError):
+    """Another process holds the DuckDB file."""
+
+
+def connect(path: Path, *, read_only: bool = False,
+            wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
+    if read_only and not path.exists():
+        raise IngestError(f"{path}: no warehouse here yet; build it with `make run` (or set RTT_DUCKDB_PATH)")
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower():
+                raise IngestError(f"{path}: cannot open the warehouse ({error})") from error
+            if time.monotonic() >= deadline:
+                raise WarehouseLocked(locked_message(path, str(error), wait_seconds)) from error
+            time.sleep(0.5)
+
+
+def locked_message(path: Path, detail: str, waited: float) -> str:
+    holder = re.search(r"PID (\d+)", detail)
+    who = f"process {holder.group(1)}" if holder else "another process"
+    return (
+        f"{path} is held by {who} (waited {waited:.0f} s). DuckDB lets one program write while no other "
+        f"has the file open. Close that program (a DuckDB CLI, notebook, BI tool or another `make run`), "
+        f"or read the exports/ files instead, then run again. To see what holds it: `fuser {path}`."
+    )

@@ -1,0 +1,150 @@
+"""Bad files: a clear error naming the file and the fault, and the warehouse as it was."""
+
+import gzip
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.helpers import ingest, rows_by_month
+from tests.ingest import rtt_fixtures as fx
+
+
+def good_text() -> str:
+    return fx.csv_text(fx.extract_rows("RTT-February-2026"))
+
+
+def corrupt_zip(path):
+    fx.write(path.with_suffix(".zip"), good_text())
+    data = path.with_suffix(".zip").read_bytes()
+    path.with_suffix(".zip").write_bytes(data[:200] + b"\x00" * 64 + data[264:])
+    return path.with_suffix(".zip"), "zip"
+
+
+def truncated_zip(path):
+    fx.write(path.with_suffix(".zip"), good_text())
+    data = path.with_suffix(".zip").read_bytes()
+    path.with_suffix(".zip").write_bytes(data[: len(data) // 2])
+    return path.with_suffix(".zip"), "zip"
+
+
+def truncated_csv(path):
+    text = good_text()
+    path.write_text(text[: len(text) - 40])  # cut inside the last row
+    return path, "Expected Number of Columns: 121 Found"
+
+
+def truncated_gzip(path):
+    data = gzip.compress(good_text().encode())
+    target = path.with_suffix(".csv.gz")
+    target.write_bytes(data[: len(data) // 2])
+    return target, "truncated"
+
+
+def wrong_header(path):
+    columns = fx.header()
+    columns[20] = "Gt 07 To 08 Weeks"  # a renamed band
+    path.write_text(fx.csv_text(fx.extract_rows("RTT-February-2026"), columns))
+    return path, "unexpected columns: Gt 07 To 08 Weeks"
+
+
+def missing_column(path):
+    columns = fx.header()
+    rows = [row[:-2] + row[-1:] for row in fx.extract_rows("RTT-February-2026")]
+    path.write_text(fx.csv_text(rows, columns[:-2] + columns[-1:]))
+    return path, "missing columns: Patients with unknown clock start date"
+
+
+def non_numeric_count(path):
+    rows = fx.extract_rows("RTT-February-2026")
+    rows[4][20] = "n/a"
+    path.write_text(fx.csv_text(rows))
+    return path, 'Could not convert string "n/a"'
+
+
+def negative_count(path):
+    rows = fx.extract_rows("RTT-February-2026")
+    rows[2][15] = -3
+    path.write_text(fx.csv_text(rows))
+    return path, "negative count -3 in 'Gt 02 To 03 Weeks SUM 1'"
+
+
+def empty_file(path):
+    path.write_bytes(b"")
+    return path, "empty"
+
+
+def header_only(path):
+    path.write_text(",".join(fx.header()) + "\r\n")
+    return path, "no rows"
+
+
+def two_periods(path):
+    rows = fx.extract_rows("RTT-February-2026") + fx.extract_rows("RTT-March-2026")
+    path.write_text(fx.csv_text(rows))
+    return path, "holds 2 periods (RTT-February-2026, RTT-March-2026)"
+
+
+def unknown_part(path):
+    rows = fx.extract_rows("RTT-February-2026")
+    rows[1][9] = "Part_9"
+    path.write_text(fx.csv_text(rows))
+    return path, "unknown RTT part types Part_9"
+
+
+def bad_period(path):
+    rows = fx.extract_rows("RTT-Febtober-2026")
+    path.write_text(fx.csv_text(rows))
+    return path, "'RTT-Febtober-2026' is not an RTT period"
+
+
+BAD_FILES = [corrupt_zip, truncated_zip, truncated_csv, truncated_gzip, wrong_header, missing_column,
+             non_numeric_count, negative_count, empty_file, header_only, two_periods, unknown_part, bad_period]
+
+
+@pytest.mark.parametrize("make_bad_file", BAD_FILES, ids=lambda f: f.__name__)
+def test_bad_file_stops_with_a_clear_error_and_changes_nothing(make_bad_file, warehouse, tmp_path, capsys):
+    fx.write_extract(tmp_path / "good" / "jan.zip", "RTT-January-2026")
+    assert ingest("--source-dir", tmp_path / "good") == 0
+    before = rows_by_month(warehouse)
+
+    (tmp_path / "bad").mkdir()
+    bad_path, fault = make_bad_file(tmp_path / "bad" / "feb.csv")
+    capsys.readouterr()
+    assert ingest("--source-dir", tmp_path / "bad") == 1
+    error = capsys.readouterr().err
+    assert bad_path.name in error
+    assert fault in error
+    assert rows_by_month(warehouse) == before
+
+
+def test_a_bad_month_does_not_undo_or_half_land(warehouse, tmp_path, capsys):
+    """Months are landed one transaction each: a bad later month leaves earlier ones whole
+    and itself absent, and the message says which landed."""
+    fx.write_extract(tmp_path / "files" / "jan.csv", "RTT-January-2026")
+    rows = fx.extract_rows("RTT-February-2026")
+    rows[-1][30] = "x"
+    (tmp_path / "files" / "feb.csv").write_text(fx.csv_text(rows))
+    assert ingest("--source-dir", tmp_path / "files") == 1
+    assert rows_by_month(warehouse) == {"2026-01": len(fx.extract_rows())}
+    assert "Landed before it in this run: 2026-01" in capsys.readouterr().err
+
+
+def test_held_warehouse_waits_then_says_what_to_do(warehouse, tmp_path, capsys):
+    fx.write_extract(tmp_path / "files" / "jan.csv")
+    assert ingest("--source-dir", tmp_path / "files") == 0
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; "
+                               f"con = duckdb.connect({str(warehouse)!r}); print('held', flush=True); time.sleep(60)"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        started = time.monotonic()
+        assert ingest("--source-dir", tmp_path / "files", "--lock-wait", "1.5") == 3
+        waited = time.monotonic() - started
+        error = capsys.readouterr().err
+        assert str(warehouse) in error and f"process {holder.pid}" in error and "Close that program" in error
+        assert 1.5 <= waited < 10
+    finally:
+        holder.kill()
+        holder.wait()
