@@ -13,7 +13,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DBT_PARTIAL_PARSE := False
 
-.PHONY: run test install ingest build lint pytest dbt-test clean
+.PHONY: run test install ingest build lint pytest test-warehouse dbt-test clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,17 +31,22 @@ build: install
 
 run: ingest build
 
-pytest: install
-	$(BIN)/pytest
+# With RTT_DATA_DIR set, `make test` lands the real files once in a throwaway warehouse:
+# the Python tests check it against the files, then dbt builds and tests the models on it.
+test-warehouse: install
+ifdef RTT_DATA_DIR
+	mkdir -p build && rm -f $(TEST_DB)
+	RTT_DUCKDB_PATH=$(TEST_DB) $(BIN)/python -m ingest --no-progress
+endif
+
+pytest: install test-warehouse
+	RTT_TEST_WAREHOUSE=$(TEST_DB) $(BIN)/pytest
 
 lint: install
 	$(BIN)/sqlfluff lint models tests/generic tests/singular macros
 
-# The dbt tests need real data: with RTT_DATA_DIR set, land it in a throwaway warehouse and build.
-dbt-test: install
+dbt-test: install test-warehouse
 ifdef RTT_DATA_DIR
-	mkdir -p build && rm -f $(TEST_DB)
-	RTT_DUCKDB_PATH=$(TEST_DB) $(BIN)/python -m ingest --no-progress
 	RTT_DUCKDB_PATH=$(TEST_DB) $(BIN)/dbt build
 else
 	@echo "dbt-test: skipped, RTT_DATA_DIR is not set (see README)"

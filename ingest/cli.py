@@ -38,7 +38,7 @@ EXIT_BAD_INPUT, EXIT_LOCKED = 1, 3
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m ingest", description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--months", type=MonthSelection.parse, metavar="RANGES",
+    parser.add_argument("--months", type=month_selection, metavar="RANGES",
                         help="months to land, as YYYY-MM or YYYY-MM:YYYY-MM ranges joined by commas, e.g. "
                              "2021-07:2022-03. Default: every month in the source folder; when downloading, "
                              f"the window of the MTG report ({MTG_WINDOW}).")
@@ -62,6 +62,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                              f"(default: {DEFAULT_LOCK_WAIT_SECONDS:.0f})")
     parser.add_argument("--no-progress", action="store_true", help="no progress bars")
     return parser.parse_args(argv)
+
+
+def month_selection(spec: str) -> MonthSelection:
+    try:
+        return MonthSelection.parse(spec)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
 
 
 def main(argv: list[str] | None = None) -> int:

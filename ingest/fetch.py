@@ -23,8 +23,10 @@ def fetch_published(manifest: Manifest, months: MonthSelection, cache: Path, ses
         raise IngestError(f"{manifest.rtt_index}: no financial-year pages linked; has the page changed?")
     wanted_years = sorted({links.financial_year(m) for m in months.months()})
     newest = max(year_pages)
+    # Some reference files (the time series) are linked only from the newest year's page.
+    pages_to_read = set(wanted_years) | ({newest} if any(d.link_text for d in manifest.references) else set())
     page_links: dict[int, list[links.Link]] = {}
-    for year in sorted(set(wanted_years) | {newest}):
+    for year in sorted(pages_to_read):
         if year in year_pages:
             url = year_pages[year]
             page_links[year] = links.page_links(fetch_text(session, url), url, manifest.rtt_host)
