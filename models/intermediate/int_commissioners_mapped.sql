@@ -1,0 +1,94 @@
+-- One row per commissioner code found in any loaded RTT extract: the CCG of April 2021 it maps to
+-- (itself, or by following ODS successors effective on or before 2021-04-01), or else the
+-- non-geographic category it belongs to. No code is dropped: `attribution` says where its
+-- pathways are counted (attributed to a CCG, non_geographic, or unmatched).
+with recursive
+
+pathway_counts as (
+    select * from {{ ref('stg_nhs_england__rtt_pathway_counts') }}
+),
+
+ccgs as (
+    select * from {{ ref('int_ccg21s_described') }}
+),
+
+successors as (
+    select * from {{ ref('stg_ods__successors') }}
+    where effective_date <= cast('2021-04-01' as date)
+),
+
+commissioners as (
+    select
+        commissioner_code,
+        max_by(commissioner_name, month) as commissioner_name,
+        max_by(commissioner_parent_code, month) as commissioner_parent_code,
+        min(month) as first_month,
+        max(month) as last_month
+    from pathway_counts
+    group by commissioner_code
+),
+
+-- Every code reachable from a commissioner through successors, stopping at a CCG of April 2021.
+successor_chain as (
+    select
+        commissioner_code,
+        commissioner_code as reached_code,
+        0 as steps
+    from commissioners
+    union all
+    select
+        successor_chain.commissioner_code,
+        successors.successor_code as reached_code,
+        successor_chain.steps + 1 as steps
+    from successor_chain
+    inner join successors on successor_chain.reached_code = successors.old_code
+    where
+        successor_chain.steps < 10
+        and successor_chain.reached_code not in (select ccg_code from ccgs)
+),
+
+reached_ccgs as (
+    select
+        successor_chain.commissioner_code,
+        min(successor_chain.reached_code) as ccg_code,
+        count(distinct successor_chain.reached_code) as ccgs_reached,
+        min(successor_chain.steps) as successor_steps
+    from successor_chain
+    inner join ccgs on successor_chain.reached_code = ccgs.ccg_code
+    group by successor_chain.commissioner_code
+),
+
+categorised as (
+    select
+        commissioners.*,
+        -- A code whose successors split between CCGs cannot be attributed to one of them.
+        case when reached_ccgs.ccgs_reached = 1 then reached_ccgs.ccg_code end as ccg_code,
+        case
+            when reached_ccgs.ccgs_reached > 1 then 'ambiguous_successors'
+            when reached_ccgs.successor_steps = 0 then 'ccg21_code'
+            when reached_ccgs.successor_steps > 0 then 'ods_successor'
+        end as mapping_method,
+        case
+            when reached_ccgs.ccgs_reached = 1 then 'ccg'
+            when commissioners.commissioner_code = 'NONC' then 'non_contracted'
+            when regexp_matches(commissioners.commissioner_code, '^Y[0-9]{2}$') then 'nhs_england_region'
+            when commissioners.commissioner_name ilike '%commissioning hub%' then 'nhs_england_commissioning_hub'
+            when commissioners.commissioner_parent_code is null then 'other_non_geographic'
+            else 'unmatched'
+        end as commissioner_category
+    from commissioners
+    left join reached_ccgs on commissioners.commissioner_code = reached_ccgs.commissioner_code
+),
+
+final as (
+    select
+        *,
+        case
+            when commissioner_category = 'ccg' then 'attributed'
+            when commissioner_category = 'unmatched' then 'unmatched'
+            else 'non_geographic'
+        end as attribution
+    from categorised
+)
+
+select * from final

@@ -1,0 +1,25 @@
+-- One row per grouping × CCG of April 2021: the ICS it sits in under each grouping.
+-- stp21 = the STP/ICS of April 2021; icb22 = the Integrated Care Board of July 2022.
+with
+
+ccgs as (
+    select * from {{ ref('int_ccg21s_described') }}
+),
+
+final as (
+    select
+        'stp21' as grouping,
+        ccg_code,
+        stp21_code as ics_code,
+        stp21_name as ics_name
+    from ccgs
+    union all
+    select
+        'icb22' as grouping,
+        ccg_code,
+        icb22_code as ics_code,
+        icb22_name as ics_name
+    from ccgs
+)
+
+select * from final

@@ -1,0 +1,71 @@
+-- One row per CCG of April 2021 × loaded month × measure × specialty: pathways of the
+-- commissioners attributed to the CCG. Every combination is present; none recorded is 0.
+with
+
+activity as (
+    select * from {{ ref('int_rtt_activity_by_commissioner_month') }}
+),
+
+commissioners as (
+    select * from {{ ref('int_commissioners_mapped') }}
+),
+
+ccgs as (
+    select * from {{ ref('int_ccg21s_described') }}
+),
+
+months_loaded as (
+    select * from {{ ref('int_months_loaded') }}
+),
+
+measures as (
+    select distinct measure from {{ ref('rtt_measures') }}
+),
+
+specialties as (
+    select specialty from {{ ref('rtt_specialties') }}
+),
+
+attributed as (
+    select
+        commissioners.ccg_code,
+        activity.month,
+        activity.measure,
+        activity.specialty,
+        sum(activity.pathways) as pathways
+    from activity
+    inner join commissioners on activity.commissioner_code = commissioners.commissioner_code
+    where commissioners.attribution = 'attributed'
+    group by
+        commissioners.ccg_code,
+        activity.month,
+        activity.measure,
+        activity.specialty
+),
+
+spine as (
+    select
+        ccgs.ccg_code,
+        months_loaded.month,
+        measures.measure,
+        specialties.specialty
+    from ccgs
+    cross join months_loaded
+    cross join measures
+    cross join specialties
+),
+
+final as (
+    select
+        spine.*,
+        coalesce(attributed.pathways, 0) as pathways
+    from spine
+    left join attributed
+        on
+            spine.ccg_code = attributed.ccg_code
+            and spine.month = attributed.month
+            and spine.measure = attributed.measure
+            and spine.specialty = attributed.specialty
+)
+
+select * from final

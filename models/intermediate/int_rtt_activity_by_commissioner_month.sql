@@ -1,0 +1,34 @@
+-- One row per commissioner × month × measure × specialty: pathways summed over providers.
+-- Only the published totals are read: `all` is C_999, never a sum computed here.
+with
+
+pathway_counts as (
+    select * from {{ ref('stg_nhs_england__rtt_pathway_counts') }}
+),
+
+measures as (
+    select * from {{ ref('rtt_measures') }}
+),
+
+specialties as (
+    select * from {{ ref('rtt_specialties') }}
+),
+
+final as (
+    select
+        pathway_counts.commissioner_code,
+        pathway_counts.month,
+        measures.measure,
+        specialties.specialty,
+        sum(pathway_counts.pathways) as pathways
+    from pathway_counts
+    inner join measures on pathway_counts.rtt_part_type = measures.rtt_part_type
+    inner join specialties on pathway_counts.treatment_function_code = specialties.treatment_function_code
+    group by
+        pathway_counts.commissioner_code,
+        pathway_counts.month,
+        measures.measure,
+        specialties.specialty
+)
+
+select * from final

@@ -1,0 +1,20 @@
+-- One row per organisation × sex × age, 1 August 2026: patients registered at a GP practice.
+with
+
+source as (
+    select * from {{ source('nhs_digital', 'gp_registered_by_age_aug2026') }}
+),
+
+renamed as (
+    select
+        extract_date,
+        org_type,
+        org_code,
+        ons_code as org_gss_code,
+        sex,
+        age,
+        number_of_patients as registered_patients
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,21 @@
+-- Each loaded month has a reconciliation row for every measure × specialty.
+with
+
+expected as (
+    select
+        months_loaded.month,
+        measures.measure,
+        specialties.specialty
+    from {{ ref('int_months_loaded') }} as months_loaded
+    cross join (select distinct measure from {{ ref('rtt_measures') }}) as measures
+    cross join {{ ref('rtt_specialties') }} as specialties
+)
+
+select expected.*
+from expected
+left join {{ ref('rtt_reconciliation') }} as reconciliation
+    on
+        expected.month = reconciliation.month
+        and expected.measure = reconciliation.measure
+        and expected.specialty = reconciliation.specialty
+where reconciliation.month is null
