@@ -2,7 +2,8 @@
 #   make run    build the warehouse: install, ingest, dbt build
 #   make test   install, then every test and lint the project has
 # Point them at a folder of published files with RTT_DATA_DIR=/path/to/files (otherwise
-# `make run` downloads from NHS England). RTT_DUCKDB_PATH moves the warehouse file.
+# `make run` downloads from NHS England). RTT_DUCKDB_PATH moves the warehouse file;
+# INGEST_ARGS passes options to `python -m ingest` (see `python -m ingest --help`).
 
 VENV      ?= .venv
 BIN       := $(VENV)/bin
@@ -26,8 +27,10 @@ install: $(BIN)/.installed
 ingest: install
 	$(BIN)/python -m ingest $(INGEST_ARGS)
 
+# DBT_VARS sets the window and population source, e.g.
+#   make run DBT_VARS='{window_start: "2024-07", window_end: "2025-03", population_source: gp_registered}'
 build: install
-	$(BIN)/dbt build
+	$(BIN)/dbt build $(if $(DBT_VARS),--vars '$(DBT_VARS)')
 
 run: ingest build
 

@@ -11,7 +11,11 @@
             'staged': 'band_' ~ lower ~ '_' ~ upper,
             'lower_week': week, 'upper_week': week + 1}) -%}
     {%- endfor -%}
-    {%- do bands.append({'raw': 'gt_104_weeks_sum_1', 'staged': 'band_104_plus', 'lower_week': 104, 'upper_week': none}) -%}
-    {%- do bands.append({'raw': 'gt_52_weeks_sum_1', 'staged': 'band_52_plus', 'lower_week': 52, 'upper_week': none}) -%}
+    {%- for open_from in [104, 52] -%}
+        {%- do bands.append({
+            'raw': 'gt_' ~ open_from ~ '_weeks_sum_1',
+            'staged': 'band_' ~ open_from ~ '_plus',
+            'lower_week': open_from, 'upper_week': none}) -%}
+    {%- endfor -%}
     {{ return(bands) }}
 {% endmacro %}

@@ -44,7 +44,7 @@ successor_chain as (
     inner join successors on successor_chain.reached_code = successors.old_code
     where
         successor_chain.steps < 10
-        and successor_chain.reached_code not in (select ccg_code from ccgs)
+        and successor_chain.reached_code not in (select ccgs.ccg_code from ccgs)
 ),
 
 reached_ccgs as (

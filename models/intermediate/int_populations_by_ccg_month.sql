@@ -72,20 +72,28 @@ gp_registered as (
         and gp_by_age.age = 'ALL'
 ),
 
+ons_vintages as (
+    select distinct vintage_date from ons_estimates
+),
+
+gp_vintages as (
+    select distinct vintage_date from gp_registered
+),
+
 -- One vintage per month for every CCG alike, so a CCG missing from it shows as a gap.
 ons_vintage_by_month as (
     select
         months_loaded.month,
         vintages.vintage_date
     from months_loaded
-    cross join (select distinct vintage_date from ons_estimates) as vintages
+    cross join ons_vintages as vintages
     qualify row_number() over (
-        partition by months_loaded.month
-        order by
-            vintages.vintage_date <= last_day(months_loaded.month) desc,
-            case when vintages.vintage_date <= last_day(months_loaded.month) then vintages.vintage_date end desc,
-            vintages.vintage_date asc
-    ) = 1
+            partition by months_loaded.month
+            order by
+                vintages.vintage_date <= last_day(months_loaded.month) desc,
+                case when vintages.vintage_date <= last_day(months_loaded.month) then vintages.vintage_date end desc,
+                vintages.vintage_date asc
+        ) = 1
 ),
 
 gp_vintage_by_month as (
@@ -93,11 +101,11 @@ gp_vintage_by_month as (
         months_loaded.month,
         vintages.vintage_date
     from months_loaded
-    cross join (select distinct vintage_date from gp_registered) as vintages
+    cross join gp_vintages as vintages
     qualify row_number() over (
-        partition by months_loaded.month
-        order by abs(date_diff('day', months_loaded.month, vintages.vintage_date)), vintages.vintage_date
-    ) = 1
+            partition by months_loaded.month
+            order by abs(date_diff('day', months_loaded.month, vintages.vintage_date)), vintages.vintage_date
+        ) = 1
 ),
 
 chosen as (

@@ -1,13 +1,17 @@
 -- Each loaded month has a reconciliation row for every measure × specialty.
 with
 
+measures as (
+    select distinct measure from {{ ref('rtt_measures') }}
+),
+
 expected as (
     select
         months_loaded.month,
         measures.measure,
         specialties.specialty
     from {{ ref('int_months_loaded') }} as months_loaded
-    cross join (select distinct measure from {{ ref('rtt_measures') }}) as measures
+    cross join measures
     cross join {{ ref('rtt_specialties') }} as specialties
 )
 

@@ -9,7 +9,7 @@ league as (
 ordered as (
     select
         *,
-        row_number() over (partition by measure, specialty order by per_1000 asc, ccg_code) as ascending_position
+        row_number() over (partition by measure, specialty order by per_1000 asc, ccg_code asc) as ascending_position
     from league
 ),
 

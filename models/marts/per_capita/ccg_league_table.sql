@@ -10,6 +10,12 @@ analysis_window as (
     select * from {{ ref('int_analysis_window') }}
 ),
 
+monthly_in_window as (
+    select monthly.*
+    from monthly
+    inner join analysis_window on monthly.month = analysis_window.month
+),
+
 in_window as (
     select
         ccg_code,
@@ -24,8 +30,7 @@ in_window as (
         any_value(population_source) as population_source,
         min(population_vintage) as population_vintage_earliest,
         max(population_vintage) as population_vintage_latest
-    from monthly
-    where month in (select month from analysis_window)
+    from monthly_in_window
     group by
         ccg_code,
         ccg_name,
