@@ -3,7 +3,7 @@
 with
 
 activity as (
-    select * from {{ ref('int_rtt_activity_by_commissioner_month') }}
+    select * from {{ ref('int_rtt_activity_by_provider_commissioner_month') }}
 ),
 
 commissioners as (

@@ -27,6 +27,7 @@ in_window as (
         count(*) as months,
         sum(pathways) as pathways,
         avg(population) as population,
+        sum(absent_provider_pathways) as absent_provider_pathways,
         any_value(population_source) as population_source,
         min(population_vintage) as population_vintage_earliest,
         max(population_vintage) as population_vintage_latest
@@ -58,6 +59,9 @@ final as (
         population,
         per_1000,
         per_1000 / months as monthly_per_1000,
+        absent_provider_pathways / nullif(pathways + absent_provider_pathways, 0) as absent_provider_share,
+        coalesce(absent_provider_pathways / nullif(pathways + absent_provider_pathways, 0), 0)
+        >= {{ var('absent_provider_flag_share') }} as incomplete_data_flag,
         rank() over (partition by measure, specialty order by per_1000 desc) as national_rank,
         count(*) over (partition by measure, specialty) as rank_of,
         population_source,

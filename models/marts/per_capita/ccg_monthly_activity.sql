@@ -1,5 +1,6 @@
 -- One row per CCG of April 2021 × month × measure × specialty: pathways per 1,000 residents and
--- the CCG's national rank that month (1 = most per 1,000; tied rates share a rank).
+-- the CCG's national rank that month (1 = most per 1,000; tied rates share a rank). Where a
+-- provider that usually treats the CCG's patients sent no data, its usual activity is shown.
 with
 
 activity as (
@@ -8,6 +9,10 @@ activity as (
 
 ccgs as (
     select * from {{ ref('int_ccg21s_described') }}
+),
+
+absent_providers as (
+    select * from {{ ref('int_absent_provider_activity_by_ccg_month') }}
 ),
 
 populations as (
@@ -30,13 +35,24 @@ joined as (
         populations.population_source,
         populations.population_vintage,
         populations.population_vintage_label,
-        {{ per_1000('activity.pathways', 'populations.population') }} as per_1000
+        {{ per_1000('activity.pathways', 'populations.population') }} as per_1000,
+        coalesce(absent_providers.absent_provider_pathways, 0) as absent_provider_pathways,
+        coalesce(absent_providers.absent_provider_pathways, 0)
+        / nullif(activity.pathways + coalesce(absent_providers.absent_provider_pathways, 0), 0)
+            as absent_provider_share,
+        absent_providers.absent_provider_codes
     from activity
     inner join ccgs on activity.ccg_code = ccgs.ccg_code
     left join populations
         on
             activity.ccg_code = populations.ccg_code
             and activity.month = populations.month
+    left join absent_providers
+        on
+            activity.ccg_code = absent_providers.ccg_code
+            and activity.month = absent_providers.month
+            and activity.measure = absent_providers.measure
+            and activity.specialty = absent_providers.specialty
 ),
 
 final as (

@@ -1,4 +1,4 @@
--- One row per commissioner × month × measure × specialty: pathways summed over providers.
+-- One row per provider × commissioner × month × measure × specialty: published pathways (Total All).
 -- Only the published totals are read: `all` is C_999, never a sum computed here.
 with
 
@@ -16,6 +16,7 @@ specialties as (
 
 final as (
     select
+        pathway_counts.provider_code,
         pathway_counts.commissioner_code,
         pathway_counts.month,
         measures.measure,
@@ -25,6 +26,7 @@ final as (
     inner join measures on pathway_counts.rtt_part_type = measures.rtt_part_type
     inner join specialties on pathway_counts.treatment_function_code = specialties.treatment_function_code
     group by
+        pathway_counts.provider_code,
         pathway_counts.commissioner_code,
         pathway_counts.month,
         measures.measure,
