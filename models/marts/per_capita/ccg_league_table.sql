@@ -1,5 +1,7 @@
 -- One row per CCG of April 2021 × measure × specialty over the analysis window
--- (int_analysis_window): pathways per 1,000 residents and the national rank.
+-- (int_analysis_window): pathways per 1,000 residents, its 95% interval, the national rank, and
+-- where it sits against funnel limits around England's rate for a CCG of its population.
+{%- set z95, z998 = 1.959964, 3.090232 %}
 with
 
 monthly as (
@@ -42,8 +44,29 @@ in_window as (
 rated as (
     select
         *,
-        {{ per_1000('pathways', 'population') }} as per_1000
+        {{ per_1000('pathways', 'population') }} as per_1000,
+        {{ per_1000('sum(pathways) over england', 'sum(population) over england') }} as england_per_1000
     from in_window
+    window england as (partition by measure, specialty)
+),
+
+-- Funnel limits: the Poisson range of counts a CCG of this population would show at England's
+-- rate, as rates per 1,000.
+with_limits as (
+    select
+        *,
+        england_per_1000 * population / 1000.0 as expected_pathways,
+        {{ per_1000(poisson_lower('pathways', z95), 'population') }} as per_1000_lower_95,
+        {{ per_1000(poisson_upper('pathways', z95), 'population') }} as per_1000_upper_95,
+        {{ per_1000(poisson_lower('england_per_1000 * population / 1000.0', z95), 'population') }}
+            as funnel_lower_95,
+        {{ per_1000(poisson_upper('england_per_1000 * population / 1000.0', z95), 'population') }}
+            as funnel_upper_95,
+        {{ per_1000(poisson_lower('england_per_1000 * population / 1000.0', z998), 'population') }}
+            as funnel_lower_998,
+        {{ per_1000(poisson_upper('england_per_1000 * population / 1000.0', z998), 'population') }}
+            as funnel_upper_998
+    from rated
 ),
 
 final as (
@@ -59,6 +82,20 @@ final as (
         population,
         per_1000,
         per_1000 / months as monthly_per_1000,
+        per_1000_lower_95,
+        per_1000_upper_95,
+        england_per_1000,
+        funnel_lower_95,
+        funnel_upper_95,
+        funnel_lower_998,
+        funnel_upper_998,
+        case
+            when per_1000 > funnel_upper_998 then 'above_99_8'
+            when per_1000 > funnel_upper_95 then 'above_95'
+            when per_1000 < funnel_lower_998 then 'below_99_8'
+            when per_1000 < funnel_lower_95 then 'below_95'
+            else 'within'
+        end as vs_england,
         absent_provider_pathways / nullif(pathways + absent_provider_pathways, 0) as absent_provider_share,
         coalesce(absent_provider_pathways / nullif(pathways + absent_provider_pathways, 0), 0)
         >= {{ var('absent_provider_flag_share') }} as incomplete_data_flag,
@@ -67,7 +104,7 @@ final as (
         population_source,
         population_vintage_earliest,
         population_vintage_latest
-    from rated
+    from with_limits
 )
 
 select * from final

@@ -1,0 +1,15 @@
+{#- Byar's approximation to the exact Poisson confidence limits of a count (DuckDB has no
+    chi-square quantile). Measured against the exact limits (tests/models): within 0.2% from a
+    count of 30 up (from 10 at 95%); below that it drifts, to about 7% at a count of 5 for
+    99.8% limits, and the lower limit is held at 0 where the formula goes below it.
+    z = 1.959964 for 95%, 3.090232 for 99.8%. Divide by the population for a rate's limits. -#}
+{% macro poisson_lower(count, z) -%}
+    case
+        when {{ count }} <= 0 then 0.0
+        else greatest(0.0, {{ count }} * power(1 - 1 / (9.0 * {{ count }}) - {{ z }} / (3 * sqrt({{ count }})), 3))
+    end
+{%- endmacro %}
+
+{% macro poisson_upper(count, z) -%}
+    ({{ count }} + 1) * power(1 - 1 / (9.0 * ({{ count }} + 1)) + {{ z }} / (3 * sqrt({{ count }} + 1)), 3)
+{%- endmacro %}
