@@ -1,20 +1,23 @@
 # Two commands do everything on a fresh machine:
-#   make run    build the warehouse: install, ingest, dbt build
+#   make run    build the warehouse: install, ingest, dbt build, exports and report
 #   make test   install, then every test and lint the project has
 # Point them at a folder of published files with RTT_DATA_DIR=/path/to/files (otherwise
 # `make run` downloads from NHS England). RTT_DUCKDB_PATH moves the warehouse file;
-# INGEST_ARGS passes options to `python -m ingest` (see `python -m ingest --help`).
+# INGEST_ARGS passes options to `python -m ingest` (see `python -m ingest --help`);
+# DBT_VARS sets the window and population source, e.g.
+#   make run DBT_VARS='{window_start: "2024-07", window_end: "2025-03", population_source: gp_registered}'
 
 VENV      ?= .venv
 BIN       := $(VENV)/bin
 PYTHON    ?= python3
 TEST_DB   := build/test.duckdb
+DBT       := $(BIN)/dbt
 
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DBT_PARTIAL_PARSE := False
 
-.PHONY: run test install ingest build lint pytest test-warehouse dbt-test clean
+.PHONY: run test install ingest build report lint pytest test-warehouse dbt-test docs browser clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,35 +30,47 @@ install: $(BIN)/.installed
 ingest: install
 	$(BIN)/python -m ingest $(INGEST_ARGS)
 
-# DBT_VARS sets the window and population source, e.g.
-#   make run DBT_VARS='{window_start: "2024-07", window_end: "2025-03", population_source: gp_registered}'
+# dbt writes the warehouse: wait (bounded) for anything holding the file, and say what, first.
 build: install
-	$(BIN)/dbt build $(if $(DBT_VARS),--vars '$(DBT_VARS)')
+	$(BIN)/python -m ingest.warehouse
+	$(DBT) build $(if $(DBT_VARS),--vars '$(DBT_VARS)')
 
-run: ingest build
+report: install
+	$(BIN)/python -m report
 
-# With RTT_DATA_DIR set, `make test` lands the real files once in a throwaway warehouse:
-# the Python tests check it against the files, then dbt builds and tests the models on it.
+run: ingest build report
+
+# With RTT_DATA_DIR set, `make test` lands the real files once in a throwaway warehouse, builds
+# and tests the models on it, then the Python tests check it against the files and draw the report.
 test-warehouse: install
 ifdef RTT_DATA_DIR
 	mkdir -p build && rm -f $(TEST_DB)
 	RTT_DUCKDB_PATH=$(TEST_DB) $(BIN)/python -m ingest --no-progress
 endif
 
-pytest: install test-warehouse
+dbt-test: install test-warehouse
+ifdef RTT_DATA_DIR
+	RTT_DUCKDB_PATH=$(TEST_DB) $(DBT) build
+else
+	@echo "dbt-test: skipped, RTT_DATA_DIR is not set (see README)"
+endif
+
+# Debian's Chromium draws the report in the browser test; installed when we may (root, as in CI).
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) ; } \
+	  || echo "browser: chromium is not installed; the browser test will be skipped"
+
+pytest: install dbt-test browser
 	RTT_TEST_WAREHOUSE=$(TEST_DB) $(BIN)/pytest
 
 lint: install
 	$(BIN)/sqlfluff lint models tests/generic tests/singular macros
 
-dbt-test: install test-warehouse
-ifdef RTT_DATA_DIR
-	RTT_DUCKDB_PATH=$(TEST_DB) $(BIN)/dbt build
-else
-	@echo "dbt-test: skipped, RTT_DATA_DIR is not set (see README)"
-endif
+docs: install dbt-test
+	mkdir -p build
+	RTT_DUCKDB_PATH=$(TEST_DB) $(DBT) docs generate
 
-test: pytest lint dbt-test
+test: pytest lint docs
 
 clean:
 	rm -rf $(VENV) target logs build exports .pytest_cache

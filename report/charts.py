@@ -1,0 +1,119 @@
+"""The report's charts, built with plotly from the marts' rows. Every statistic drawn (rates,
+intervals, funnel limits) comes from the marts; nothing is recomputed here."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+POSITION_COLOURS = {
+    "above_99_8": "#1b7837", "above_95": "#7fbf7b", "within": "#9e9e9e",
+    "below_95": "#c2a5cf", "below_99_8": "#762a83",
+}
+INCOMPLETE_COLOUR = "#f4a582"
+FONT = dict(family="Arial, Helvetica, sans-serif", size=12)
+
+
+def layout(figure: go.Figure, title: str, height: int) -> go.Figure:
+    figure.update_layout(title=dict(text=title, x=0), height=height, font=FONT, template="plotly_white",
+                         margin=dict(l=10, r=10, t=60, b=40), legend=dict(orientation="h", y=-0.05))
+    return figure
+
+
+def league_bars(league: list[dict]) -> go.Figure:
+    """Ranked bars of every CCG with 95% intervals and England's rate."""
+    ordered = sorted(league, key=lambda r: r["per_1000"])
+    colours = [INCOMPLETE_COLOUR if r["incomplete_data_flag"] else POSITION_COLOURS[r["vs_england"]] for r in ordered]
+    figure = go.Figure(go.Bar(
+        x=[r["per_1000"] for r in ordered],
+        y=[f"{short_name(r['ccg_name'])} ({r['national_rank']})" for r in ordered],
+        orientation="h", marker_color=colours,
+        error_x=dict(type="data", symmetric=False, color="#444", thickness=1,
+                     array=[r["per_1000_upper_95"] - r["per_1000"] for r in ordered],
+                     arrayminus=[r["per_1000"] - r["per_1000_lower_95"] for r in ordered]),
+        customdata=[[r["pathways"], r["population"], r["absent_provider_share"] or 0] for r in ordered],
+        hovertemplate="%{y}<br>%{x:.1f} per 1,000<br>%{customdata[0]:,} pathways, population %{customdata[1]:,.0f}"
+                      "<br>missing (absent providers): %{customdata[2]:.0%}<extra></extra>",
+        name="CCG rate (95% interval)"))
+    figure.add_vline(x=league[0]["england_per_1000"], line_dash="dash", line_color="#d62728",
+                     annotation_text=f"England {league[0]['england_per_1000']:.1f}", annotation_position="top")
+    figure.update_yaxes(tickfont=dict(size=9))
+    figure.update_xaxes(title="pathways per 1,000 residents over the window")
+    return layout(figure, "Completed admitted pathways per 1,000 residents, by CCG of April 2021 "
+                          "(orange: ≥5% of expected activity missing)", height=1900)
+
+
+def funnel(league: list[dict]) -> go.Figure:
+    """Rate against population, with 95% and 99.8% limits around England's rate."""
+    by_population = sorted(league, key=lambda r: r["population"])
+    population = [r["population"] for r in by_population]
+    figure = go.Figure()
+    for limit, dash in (("998", "dot"), ("95", "dash")):
+        for side in ("lower", "upper"):
+            figure.add_trace(go.Scatter(
+                x=population, y=[r[f"funnel_{side}_{limit}"] for r in by_population], mode="lines",
+                line=dict(color="#555", dash=dash, width=1), hoverinfo="skip",
+                name=f"{'99.8' if limit == '998' else '95'}% limits", showlegend=side == "lower"))
+    figure.add_trace(go.Scatter(x=population, y=[r["england_per_1000"] for r in by_population], mode="lines",
+                                line=dict(color="#d62728"), name="England"))
+    figure.add_trace(go.Scatter(
+        x=population, y=[r["per_1000"] for r in by_population], mode="markers", name="CCG",
+        marker=dict(size=8, color=[INCOMPLETE_COLOUR if r["incomplete_data_flag"] else POSITION_COLOURS[r["vs_england"]]
+                                   for r in by_population], line=dict(color="#333", width=0.5)),
+        text=[r["ccg_name"] for r in by_population],
+        hovertemplate="%{text}<br>%{y:.1f} per 1,000<br>population %{x:,.0f}<extra></extra>"))
+    figure.update_xaxes(title="population (mean over the window)", type="log")
+    figure.update_yaxes(title="pathways per 1,000")
+    return layout(figure, "Funnel plot: how far each CCG is from England's rate, given its size", height=600)
+
+
+def short_name(name: str) -> str:
+    return name.removeprefix("NHS ").removesuffix(" CCG").removesuffix(" Integrated Care Board")
+
+
+def ics_lines(members: list[dict]) -> go.Figure:
+    """Each ICB on one line: its member CCGs' rates, the range between best and worst."""
+    members = [{**r, "ics_name": short_name(r["ics_name"])} for r in members]
+    order: list[str] = []
+    for row in members:
+        if row["ics_name"] not in order:
+            order.append(row["ics_name"])
+    figure = go.Figure()
+    for name in order:
+        rates = [r["per_1000"] for r in members if r["ics_name"] == name]
+        figure.add_trace(go.Scatter(x=[min(rates), max(rates)], y=[name, name], mode="lines",
+                                    line=dict(color="#bbb", width=6), hoverinfo="skip", showlegend=False))
+    figure.add_trace(go.Scatter(
+        x=[r["per_1000"] for r in members], y=[r["ics_name"] for r in members], mode="markers",
+        marker=dict(size=9, color="#1f77b4", line=dict(color="#fff", width=1)), showlegend=False,
+        text=[f"{r['ccg_name']} — rank {r['national_rank']} of {r['rank_of']}" for r in members],
+        hovertemplate="%{text}<br>%{x:.1f} per 1,000<extra></extra>"))
+    for name in order:
+        first = next(r for r in members if r["ics_name"] == name)
+        if first["best_ccg_name"] == first["worst_ccg_name"]:
+            continue  # one member: nothing to compare
+        figure.add_annotation(x=max(r["per_1000"] for r in members if r["ics_name"] == name), y=name,
+                              text=f"{short_name(first['best_ccg_name'])} / {short_name(first['worst_ccg_name'])} "
+                                   f"×{first['max_min_ratio']:.2f}",
+                              showarrow=False, xanchor="left", xshift=8, font=dict(size=9, color="#555"))
+    figure.update_yaxes(tickfont=dict(size=9))
+    figure.update_xaxes(title="completed admitted pathways per 1,000 residents")
+    return layout(figure, "Inside each ICB (July 2022): member CCGs side by side, best / worst and their ratio",
+                  height=1000)
+
+
+def specialty_multiples(leagues: dict[str, list[dict]]) -> go.Figure:
+    """One panel per specialty: every CCG's rate in rank order, with England's rate."""
+    names = list(leagues)
+    figure = make_subplots(rows=2, cols=2, subplot_titles=[n.replace("_", " ").capitalize() for n in names])
+    for index, name in enumerate(names):
+        ordered = sorted(leagues[name], key=lambda r: r["per_1000"], reverse=True)
+        row, col = index // 2 + 1, index % 2 + 1
+        figure.add_trace(go.Bar(x=list(range(1, len(ordered) + 1)), y=[r["per_1000"] for r in ordered],
+                                marker_color="#1f77b4", text=[r["ccg_name"] for r in ordered], showlegend=False,
+                                hovertemplate="%{text}<br>rank %{x}: %{y:.2f} per 1,000<extra></extra>"),
+                         row=row, col=col)
+        figure.add_hline(y=ordered[0]["england_per_1000"], line_dash="dash", line_color="#d62728", row=row, col=col)
+    figure.update_xaxes(title_text="national rank")
+    figure.update_yaxes(title_text="per 1,000")
+    return layout(figure, "Completed admitted pathways per 1,000 by specialty (dashed: England)", height=700)

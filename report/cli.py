@@ -1,0 +1,53 @@
+"""`python -m report`: from a built warehouse, opened read-only, write the exports and the HTML
+report and print the summary."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ingest import config
+from ingest.errors import IngestError
+from ingest.warehouse import DEFAULT_LOCK_WAIT_SECONDS, WarehouseLocked, connect
+from report.exports import export_marts
+from report.page import write_report
+from report.summary import summary_lines
+
+EXIT_NO_WAREHOUSE, EXIT_LOCKED = 1, 3
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m report", description=(
+        "Write every mart as Parquet and CSV, the HTML report, and a summary, from a built "
+        "warehouse opened read-only."))
+    parser.add_argument("--duckdb", type=Path, default=None, metavar="PATH",
+                        help="the warehouse file (default: $RTT_DUCKDB_PATH, else rtt.duckdb)")
+    parser.add_argument("--exports", type=Path, default=config.PROJECT_ROOT / "exports", metavar="DIR",
+                        help="where the Parquet and CSV files go (default: exports/)")
+    parser.add_argument("--report", type=Path, default=config.PROJECT_ROOT / "build" / "report" / "index.html",
+                        metavar="FILE", help="the HTML report (default: build/report/index.html)")
+    parser.add_argument("--lock-wait", type=float, default=DEFAULT_LOCK_WAIT_SECONDS, metavar="SECONDS",
+                        help="how long to wait while another process writes the warehouse")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    database = (args.duckdb or config.duckdb_path()).resolve()
+    try:
+        con = connect(database, read_only=True, wait_seconds=args.lock_wait)
+    except WarehouseLocked as error:
+        print(f"report: {error}", file=sys.stderr)
+        return EXIT_LOCKED
+    except IngestError as error:
+        print(f"report: {error}", file=sys.stderr)
+        return EXIT_NO_WAREHOUSE
+    try:
+        exported = export_marts(con, args.exports.resolve())
+        report = write_report(con, args.report.resolve())
+        print(f"exported {len(exported)} marts ({sum(exported.values()):,} rows) to {args.exports}")
+        print("\n".join(summary_lines(con, report, args.exports.resolve())))
+    finally:
+        con.close()
+    return 0

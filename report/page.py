@@ -1,0 +1,78 @@
+"""The report page: one self-contained HTML file (plotly's JavaScript inlined once; no CDN)."""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime, timezone
+from pathlib import Path
+
+import plotly.offline
+
+from report import charts, data
+
+STYLE = """
+body { font-family: Arial, Helvetica, sans-serif; margin: 2rem auto; max-width: 1200px; color: #222; }
+h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 2.5rem; border-bottom: 1px solid #ddd; }
+.facts { background: #f6f8fa; padding: 0.8rem 1rem; border-radius: 4px; }
+table { border-collapse: collapse; font-size: 0.85rem; } td, th { padding: 2px 8px; text-align: right; }
+th { background: #eee; } td:first-child, th:first-child, td:nth-child(2), th:nth-child(2) { text-align: left; }
+tr.bad td { background: #fdd; }
+"""
+
+
+def figure_div(figure) -> str:
+    return figure.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False})
+
+
+def reconciliation_table(rows: list[dict]) -> str:
+    head = ("<tr><th>month</th><th>measure</th><th>raw</th><th>attributed to CCGs</th><th>non-geographic</th>"
+            "<th>of which NONC</th><th>unmatched</th><th>unexplained</th></tr>")
+    body = "".join(
+        f"<tr class='{'bad' if r['unexplained_pathways'] else ''}'><td>{r['month']:%Y-%m}</td><td>{r['measure']}</td>"
+        f"<td>{r['raw_pathways']:,}</td><td>{r['attributed_pathways']:,}</td><td>{r['non_geographic_pathways']:,}</td>"
+        f"<td>{r['non_contracted_pathways']:,}</td><td>{r['unmatched_pathways']:,}</td>"
+        f"<td>{r['unexplained_pathways']:,}</td></tr>" for r in rows)
+    return f"<table>{head}{body}</table>"
+
+
+def write_report(con, path: Path) -> Path:
+    league = data.league(con)
+    overall = data.summary(con)
+    first = league[0]
+    flagged = [r for r in league if r["incomplete_data_flag"]]
+    sections = [
+        ("League table", figure_div(charts.league_bars(league))),
+        ("Funnel plot", figure_div(charts.funnel(league))),
+        ("Variation inside each ICB", figure_div(charts.ics_lines(data.ics_members(con)))),
+        ("Specialties", figure_div(charts.specialty_multiples(
+            {s: data.league(con, specialty=s) for s in data.SPECIALTIES}))),
+        ("Reconciliation: every published pathway accounted for (all specialties)",
+         reconciliation_table(data.reconciliation(con))),
+    ]
+    gaps = "".join(f"<li>{html.escape(r['ccg_name'])}: {r['absent_provider_share']:.0%} of expected activity missing</li>"
+                   for r in flagged)
+    facts = f"""
+<div class="facts">
+<p><b>Window:</b> {first['window_start']:%B %Y} – {first['window_end']:%B %Y} ({first['months']} months).
+<b>Measure:</b> completed admitted pathways (RTT Part 1A, all specialties unless stated), per 1,000 residents.</p>
+<p><b>Population:</b> {html.escape(first['population_source'])}, vintage {first['population_vintage_earliest']:%Y-%m-%d}
+to {first['population_vintage_latest']:%Y-%m-%d}. <b>England:</b> {overall['england_per_1000']:.1f} per 1,000.
+<b>Highest:</b> {html.escape(overall['top_ccg_name'])} ({overall['top_per_1000']:.1f}),
+{overall['top_to_bottom_ten_ratio']:.2f} times the mean of the ten lowest ({overall['bottom_ten_mean_per_1000']:.1f}).</p>
+<p><b>Read with care</b> — providers that usually treat these CCGs' patients sent no data for part of the window:</p>
+<ul>{gaps or '<li>none</li>'}</ul>
+<p>Intervals are 95% Poisson intervals; funnel limits show the range chance alone would give at England's rate.
+Rates vary between areas far more than chance, so most CCGs fall outside the limits.</p>
+</div>"""
+    body = "".join(f"<h2>{html.escape(title)}</h2>{content}" for title, content in sections)
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>RTT activity per 1,000 residents</title>
+<style>{STYLE}</style><script>{plotly.offline.get_plotlyjs()}</script></head>
+<body><h1>NHS RTT: completed pathways per 1,000 residents by CCG of April 2021</h1>{facts}{body}
+<p style="color:#777">Built {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC from NHS England, ONS and NHS Digital
+data (Open Government Licence v3.0).</p></body></html>"""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".part")
+    partial.write_text(page, encoding="utf-8")
+    partial.replace(path)
+    return path

@@ -1,0 +1,33 @@
+"""The few lines `make run` ends with."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from report import data
+
+
+def summary_lines(con, report_path: Path, exports: Path) -> list[str]:
+    league = data.league(con)
+    overall = data.summary(con)
+    widest = data.widest_ics(con)
+    first = league[0]
+
+    def line(row: dict) -> str:
+        flag = "  (incomplete data)" if row["incomplete_data_flag"] else ""
+        return f"  {row['national_rank']:>3}. {row['ccg_name']:<45} {row['per_1000']:7.1f}{flag}"
+
+    return [
+        f"Completed admitted pathways per 1,000 residents, {first['window_start']:%b %Y} – "
+        f"{first['window_end']:%b %Y} ({first['months']} months; population: {first['population_source']}, "
+        f"vintage {first['population_vintage_earliest']:%Y-%m-%d} to {first['population_vintage_latest']:%Y-%m-%d})",
+        f"England {overall['england_per_1000']:.1f}; the top CCG is {overall['top_to_bottom_ten_ratio']:.2f} times "
+        "the mean of the ten lowest.",
+        "Five highest:", *map(line, league[:5]),
+        "Five lowest:", *map(line, league[-5:]),
+        f"Widest spread inside an ICB: {widest['ics_name']} — {widest['best_ccg_name']} (rank "
+        f"{widest['best_national_rank']}) vs {widest['worst_ccg_name']} (rank {widest['worst_national_rank']}), "
+        f"{widest['max_min_ratio']:.2f} times.",
+        f"Report: {report_path}",
+        f"Exports (Parquet and CSV of every mart): {exports}",
+    ]

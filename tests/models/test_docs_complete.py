@@ -1,0 +1,43 @@
+"""Every model and every column it has in the built warehouse is described in the YAML."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+WAREHOUSE = Path(os.environ.get("RTT_TEST_WAREHOUSE", "-"))
+
+
+def documented_models() -> dict[str, dict]:
+    models = {}
+    for path in (ROOT / "models").rglob("_*.yml"):
+        for model in yaml.safe_load(path.read_text()).get("models", []):
+            models[model["name"]] = model
+    return models
+
+
+def test_every_model_file_is_documented_with_its_grain():
+    models = documented_models()
+    files = {p.stem for p in (ROOT / "models").rglob("*.sql")}
+    assert files == set(models), f"undocumented: {files - set(models)}; no file: {set(models) - files}"
+    for name, model in models.items():
+        assert model.get("description", "").strip().startswith("One row per"), f"{name}: state the grain first"
+
+
+@pytest.mark.skipif(not WAREHOUSE.exists(), reason="needs the warehouse `make test` builds (RTT_TEST_WAREHOUSE)")
+def test_every_built_column_is_described():
+    models = documented_models()
+    with duckdb.connect(str(WAREHOUSE), read_only=True) as con:
+        built = con.execute("select table_name, column_name from duckdb_columns() "
+                            "where schema_name in ('staging', 'intermediate', 'marts')").fetchall()
+    missing = []
+    for table, column in built:
+        described = {c["name"]: c.get("description", "") for c in models.get(table, {}).get("columns", [])}
+        if not described.get(column, "").strip():
+            missing.append(f"{table}.{column}")
+    assert missing == []
