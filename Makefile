@@ -15,9 +15,8 @@ DBT       := $(BIN)/dbt
 
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
-export DBT_PARTIAL_PARSE := False
 
-.PHONY: run test install ingest build report lint pytest test-warehouse dbt-test docs browser clean
+.PHONY: run test install ingest build report lint pytest test-warehouse dbt-test docs browser bench clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +70,11 @@ docs: install dbt-test
 	RTT_DUCKDB_PATH=$(TEST_DB) $(DBT) docs generate
 
 test: pytest lint docs
+
+# Speed and memory against bare DuckDB and pandas loaders (not a test; needs RTT_DATA_DIR).
+bench: install
+	$(BIN)/pip install --quiet -r bench/requirements.txt
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) target logs build exports .pytest_cache

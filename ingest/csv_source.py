@@ -11,9 +11,10 @@ import hashlib
 import io
 import zipfile
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Iterator
 
 import duckdb
 
@@ -93,9 +94,11 @@ class CsvSource:
                 crc, size = zlib.crc32(chunk, crc), size + len(chunk)
         return f"crc32:{crc:08x}/{size % 2**32}"
 
-    def read_into(self, con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, str] | None = None,
-                  header: bool = True) -> None:
-        """Create temp table `table` from this CSV, with the given column types (all text if None)."""
+    @contextmanager
+    def relation(self, con: duckdb.DuckDBPyConnection, columns: dict[str, str] | None = None,
+                 header: bool = True) -> Iterator[duckdb.DuckDBPyRelation]:
+        """The CSV as a DuckDB relation, with the given column types (all text if None). Errors
+        raised while it is read inside the `with` block name this file."""
         options = dict(header=header, delimiter=",", quotechar='"', escapechar='"')
         if columns is not None:
             # The layout is already known from the header: no sniffing, so a short row is an error.
@@ -104,8 +107,7 @@ class CsvSource:
             options["all_varchar"] = True
         stream = self.open() if self.member else None
         try:
-            relation = con.read_csv(stream if stream else str(self.path), **options)
-            con.execute(f"create or replace temp table {table} as select * from relation")
+            yield con.read_csv(stream if stream else str(self.path), **options)
         except duckdb.Error as error:
             raise IngestError(f"{self.label}: {summarise_duckdb_error(error)}") from error
         except (OSError, EOFError, zipfile.BadZipFile, zlib.error) as error:
@@ -113,6 +115,16 @@ class CsvSource:
         finally:
             if stream:
                 stream.close()
+
+    def read_into(self, con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, str] | None = None,
+                  header: bool = True) -> None:
+        """Create temp table `table` from this CSV."""
+        with self.relation(con, columns, header) as rows:
+            con.register("csv_rows", rows)
+            try:
+                con.execute(f"create or replace temp table {table} as select * from csv_rows")
+            finally:
+                con.unregister("csv_rows")
 
 
 def file_sha256(path: Path) -> str:

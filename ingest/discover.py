@@ -6,19 +6,18 @@ Every problem found is collected, so one run reports all of them before anything
 from __future__ import annotations
 
 import fnmatch
-import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import openpyxl
 
 from ingest import rtt_layout
 from ingest.csv_source import CSV_SUFFIXES, CsvSource
 from ingest.errors import IngestError
 from ingest.manifest import Manifest, ReferenceDataset
 from ingest.months import MonthSelection, period_to_month
+from ingest.reference_readers import Workbook
 
 
 @dataclass(frozen=True)
@@ -132,12 +131,7 @@ def read_extract_identity(source: CsvSource, rows: list[list[str]]) -> ExtractFi
 
 
 def classify_workbook(path: Path, manifest: Manifest) -> ReferenceFile | None:
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError) as error:
-        raise IngestError(f"{path.name}: not a readable .xlsx workbook ({error})") from error
-    sheets = workbook.sheetnames
-    workbook.close()
+    sheets = Workbook(path).sheetnames
     for dataset in manifest.references:
         if dataset.matching_sheets(sheets):
             return ReferenceFile(dataset, path)

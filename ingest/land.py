@@ -14,7 +14,7 @@ from ingest.csv_source import file_sha256
 from ingest.discover import ExtractFile, ReferenceFile
 from ingest.errors import IngestError
 from ingest.reference_readers import stage_reference
-from ingest.validate import ArithmeticReport, quoted, validate_extract
+from ingest.validate import ArithmeticReport, quoted, validate_month
 
 RTT_TABLE = "raw.rtt_full_extract"
 LOG_TABLE = "raw.ingest_log"
@@ -49,25 +49,30 @@ def create_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def land_extract(con: duckdb.DuckDBPyConnection, extract: ExtractFile) -> Landed:
-    """Stage, validate, then replace the month in raw.rtt_full_extract in one transaction."""
+    """Replace the month in raw.rtt_full_extract, reading the file straight into it, and validate
+    the rows there: all in one transaction, so a bad file leaves the month as it was."""
     started = time.perf_counter()
     header = rtt_layout.LAYOUTS[extract.layout]
     types = {c: "BIGINT" if c in rtt_layout.COUNT_COLUMNS else "VARCHAR" for c in header}
-    extract.source.read_into(con, "staged_extract", types)
-    report = validate_extract(con, "staged_extract", extract)
     renamed = ", ".join(f"{quoted(c)} as {rtt_layout.snake_case(c)}" for c in header)
     sha256 = file_sha256(extract.source.path)
-    with transaction(con):
-        con.execute(f"delete from {RTT_TABLE} where period_date = ?", [extract.month])
-        con.execute(
-            f"insert into {RTT_TABLE} by name select {renamed}, ?::date as period_date, "
-            f"? as source_file, ? as source_sha256, ? as loaded_at from staged_extract",
-            [extract.month, extract.source.label, sha256, now()])
-        (rows,) = con.execute(f"select count(*) from {RTT_TABLE} where period_date = ?", [extract.month]).fetchone()
-        seconds = time.perf_counter() - started
-        log(con, RTT_TABLE, extract.month, extract.source.label, sha256, extract.fingerprint,
-            extract.edition, extract.layout, rows, report.breaks, seconds)
-    con.execute("drop table staged_extract")
+    this_month = f"(select * from {RTT_TABLE} where period_date = '{extract.month}')"
+    with extract.source.relation(con, types) as published:
+        con.register("published_rows", published)
+        try:
+            with transaction(con):
+                con.execute(f"delete from {RTT_TABLE} where period_date = ?", [extract.month])
+                con.execute(
+                    f"insert into {RTT_TABLE} by name select {renamed}, ?::date as period_date, "
+                    f"? as source_file, ? as source_sha256, ? as loaded_at from published_rows",
+                    [extract.month, extract.source.label, sha256, now()])
+                report = validate_month(con, this_month, extract.source.label, extract.layout, extract.month)
+                (rows,) = con.execute(f"select count(*) from {this_month}").fetchone()
+                seconds = time.perf_counter() - started
+                log(con, RTT_TABLE, extract.month, extract.source.label, sha256, extract.fingerprint,
+                    extract.edition, extract.layout, rows, report.breaks, seconds)
+        finally:
+            con.unregister("published_rows")  # after the rollback: an aborted transaction refuses it
     return Landed(f"{extract.month:%Y-%m}", extract.source.label, rows, seconds, report)
 
 
@@ -78,13 +83,16 @@ def land_reference(con: duckdb.DuckDBPyConnection, reference: ReferenceFile) -> 
     stage_reference(con, dataset, path, "staged_reference")
     select = typed_select(con, dataset, "staged_reference", path.name)
     sha256 = file_sha256(path)
-    with transaction(con):
-        con.execute(f"create or replace table {dataset.table} as select {select}, "
-                    f"? as source_file, ? as source_sha256, ? as loaded_at from staged_reference",
-                    [path.name, sha256, now()])
-        (rows,) = con.execute(f"select count(*) from {dataset.table}").fetchone()
-        seconds = time.perf_counter() - started
-        log(con, dataset.table, None, path.name, sha256, None, None, None, rows, None, seconds)
+    try:
+        with transaction(con):
+            con.execute(f"create or replace table {dataset.table} as select {select}, "
+                        f"? as source_file, ? as source_sha256, ? as loaded_at from staged_reference",
+                        [path.name, sha256, now()])
+            (rows,) = con.execute(f"select count(*) from {dataset.table}").fetchone()
+            seconds = time.perf_counter() - started
+            log(con, dataset.table, None, path.name, sha256, None, None, None, rows, None, seconds)
+    except duckdb.Error as error:
+        raise IngestError(f"{path.name}: could not be landed in {dataset.table} ({error})") from error
     con.execute("drop table staged_reference")
     return Landed(dataset.table, path.name, rows, seconds)
 
@@ -133,10 +141,5 @@ class transaction:
         self.con.execute("begin transaction")
 
     def __exit__(self, kind, error, trace):
-        if kind is None:
-            self.con.execute("commit")
-        else:
-            self.con.execute("rollback")
-            if isinstance(error, duckdb.Error):
-                raise IngestError(f"landing failed and was rolled back: {error}") from error
-        return False
+        self.con.execute("commit" if kind is None else "rollback")
+        return False  # errors go on to the caller, which names the file

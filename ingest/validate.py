@@ -1,4 +1,5 @@
-"""Checks on an extract staged in a temp table, before it may replace anything in raw.
+"""Checks on a month's rows as landed in raw (inside the transaction that landed them), so a
+fatal problem rolls the month back. They read the snake_case columns and name the published ones.
 
 Fatal problems raise IngestError naming the file; arithmetic breaks (bands not summing to the
 published totals) are counted and shown with examples, since they are NHS England's to fix.
@@ -11,11 +12,11 @@ from dataclasses import dataclass
 import duckdb
 
 from ingest import rtt_layout
-from ingest.discover import ExtractFile
 from ingest.errors import IngestError
 from ingest.months import period_to_month
 
 EXAMPLES_SHOWN = 3
+SNAKE = {column: rtt_layout.snake_case(column) for column in rtt_layout.PUBLISHED_COLUMNS}
 
 
 @dataclass(frozen=True)
@@ -28,68 +29,67 @@ def quoted(column: str) -> str:
     return '"' + column.replace('"', '""') + '"'
 
 
-def validate_extract(con: duckdb.DuckDBPyConnection, staged: str, extract: ExtractFile) -> ArithmeticReport:
-    label = extract.source.label
-    (rows,) = con.execute(f"select count(*) from {staged}").fetchone()
-    if rows == 0:
+def validate_month(con: duckdb.DuckDBPyConnection, rows: str, label: str, layout: str, month) -> ArithmeticReport:
+    """`rows` is a SQL relation (a table, or a filtered subquery) holding one file's rows."""
+    (count,) = con.execute(f"select count(*) from {rows}").fetchone()
+    if count == 0:
         raise IngestError(f"{label}: has the RTT header but no rows")
-    check_one_period(con, staged, extract)
-    check_part_types(con, staged, label)
-    check_non_negative(con, staged, label)
-    return check_arithmetic(con, staged, extract.layout)
+    check_one_period(con, rows, label, month)
+    check_part_types(con, rows, label)
+    check_non_negative(con, rows, label, layout)
+    return check_arithmetic(con, rows, layout)
 
 
-def check_one_period(con, staged: str, extract: ExtractFile) -> None:
-    periods = [p for (p,) in con.execute(f'select distinct "Period" from {staged} order by 1').fetchall()]
+def check_one_period(con, rows: str, label: str, month) -> None:
+    periods = [p for (p,) in con.execute(f"select distinct period from {rows} order by 1").fetchall()]
     if len(periods) != 1:
-        raise IngestError(f"{extract.source.label}: holds {len(periods)} periods ({', '.join(map(str, periods))}); "
+        raise IngestError(f"{label}: holds {len(periods)} periods ({', '.join(map(str, periods))}); "
                           "a full extract holds one month")
-    if period_to_month(periods[0]) != extract.month:
-        raise IngestError(f"{extract.source.label}: period {periods[0]} is not the month its first row gave")
+    if period_to_month(periods[0]) != month:
+        raise IngestError(f"{label}: period {periods[0]} is not the month its first row gave")
 
 
-def check_part_types(con, staged: str, label: str) -> None:
+def check_part_types(con, rows: str, label: str) -> None:
     known = ", ".join(f"'{p}'" for p in rtt_layout.PART_TYPES)
     unknown = con.execute(
-        f'select distinct coalesce("RTT Part Type", \'(blank)\') from {staged} '
-        f'where "RTT Part Type" is null or "RTT Part Type" not in ({known})').fetchall()
+        f"select distinct coalesce(rtt_part_type, '(blank)') from {rows} "
+        f"where rtt_part_type is null or rtt_part_type not in ({known})").fetchall()
     if unknown:
         raise IngestError(f"{label}: unknown RTT part types {', '.join(u for (u,) in unknown)}; "
                           f"expected one of {', '.join(rtt_layout.PART_TYPES)}")
 
 
-def check_non_negative(con, staged: str, label: str) -> None:
-    counts = [c for c in staged_columns(con, staged) if c in rtt_layout.COUNT_COLUMNS]
-    negatives = " + ".join(f"({quoted(c)} < 0)::int" for c in counts)
+def check_non_negative(con, rows: str, label: str, layout: str) -> None:
+    counts = [c for c in rtt_layout.LAYOUTS[layout] if c in rtt_layout.COUNT_COLUMNS]
     found = con.execute(
-        f'select "Provider Org Code", "Commissioner Org Code", "RTT Part Type", "Treatment Function Code", '
-        f"{', '.join(quoted(c) for c in counts)} from {staged} where ({negatives}) > 0 limit 1").fetchone()
+        f"select provider_org_code, commissioner_org_code, rtt_part_type, treatment_function_code, "
+        f"{', '.join(SNAKE[c] for c in counts)} from {rows} "
+        f"where least({', '.join(f'coalesce({SNAKE[c]}, 0)' for c in counts)}) < 0 limit 1").fetchone()
     if found:
-        column = next(c for c, v in zip(counts, found[4:]) if v is not None and v < 0)
-        raise IngestError(f"{label}: negative count {found[4 + counts.index(column)]} in '{column}' "
+        column, value = next((c, v) for c, v in zip(counts, found[4:]) if v is not None and v < 0)
+        raise IngestError(f"{label}: negative count {value} in '{column}' "
                           f"(provider {found[0]}, commissioner {found[1]}, {found[2]}, {found[3]})")
 
 
 def band_sum_sql(layout: str) -> str:
     bands = [c for c in rtt_layout.LAYOUTS[layout] if c in rtt_layout.BAND_COLUMNS]
-    return " + ".join(f"coalesce({quoted(c)}, 0)" for c in bands)
+    return " + ".join(f"coalesce({SNAKE[c]}, 0)" for c in bands)
 
 
-def check_arithmetic(con, staged: str, layout: str) -> ArithmeticReport:
+def check_arithmetic(con, rows: str, layout: str) -> ArithmeticReport:
     """Completed parts: bands sum to Total, and Total + unknown clock starts = Total All.
     Incomplete parts: bands sum to Total All. New periods carry only Total All."""
     completed = ", ".join(f"'{p}'" for p in rtt_layout.COMPLETED_PARTS)
     incomplete = ", ".join(f"'{p}'" for p in rtt_layout.INCOMPLETE_PARTS)
-    total, unknown, total_all = (quoted(c) for c in rtt_layout.TOTAL_COLUMNS)
     broken = f"""
-        select "Provider Org Code" as provider, "Commissioner Org Code" as commissioner,
-               "RTT Part Type" as part, "Treatment Function Code" as tf,
-               band_sum, {total} as total, {unknown} as unknown, {total_all} as total_all
-        from (select *, {band_sum_sql(layout)} as band_sum from {staged})
-        where ("RTT Part Type" in ({completed})
-               and (band_sum <> coalesce({total}, 0)
-                    or coalesce({total}, 0) + coalesce({unknown}, 0) <> coalesce({total_all}, 0)))
-           or ("RTT Part Type" in ({incomplete}) and band_sum <> coalesce({total_all}, 0))
+        select provider_org_code, commissioner_org_code, rtt_part_type, treatment_function_code,
+               band_sum, total, patients_with_unknown_clock_start_date, total_all
+        from (select *, {band_sum_sql(layout)} as band_sum from {rows})
+        where (rtt_part_type in ({completed})
+               and (band_sum <> coalesce(total, 0)
+                    or coalesce(total, 0) + coalesce(patients_with_unknown_clock_start_date, 0)
+                       <> coalesce(total_all, 0)))
+           or (rtt_part_type in ({incomplete}) and band_sum <> coalesce(total_all, 0))
     """
     (breaks,) = con.execute(f"select count(*) from ({broken})").fetchone()
     examples = [
@@ -98,7 +98,3 @@ def check_arithmetic(con, staged: str, layout: str) -> ArithmeticReport:
         for r in con.execute(f"{broken} limit {EXAMPLES_SHOWN}").fetchall()
     ]
     return ArithmeticReport(breaks, examples)
-
-
-def staged_columns(con, staged: str) -> list[str]:
-    return [row[0] for row in con.execute(f"describe {staged}").fetchall()]

@@ -3,6 +3,7 @@ a writer waits a short, bounded time for the file, then says who holds it and wh
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from pathlib import Path
@@ -12,6 +13,10 @@ import duckdb
 from ingest.errors import IngestError
 
 DEFAULT_LOCK_WAIT_SECONDS = 20.0
+# DuckDB's default (80% of RAM) lets its cache of written blocks grow with every month landed
+# (4.7 GB for 23 months); those blocks are on disk already, so a limit bounds memory for little
+# time. RTT_DUCKDB_MEMORY_LIMIT overrides it.
+MEMORY_LIMIT = os.environ.get("RTT_DUCKDB_MEMORY_LIMIT", "2GB")
 
 
 class WarehouseLocked(IngestError):
@@ -25,7 +30,7 @@ def connect(path: Path, *, read_only: bool = False,
     deadline = time.monotonic() + wait_seconds
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            return duckdb.connect(str(path), read_only=read_only, config={"memory_limit": MEMORY_LIMIT})
         except duckdb.IOException as error:
             if "lock" not in str(error).lower():
                 raise IngestError(f"{path}: cannot open the warehouse ({error})") from error
