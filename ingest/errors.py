@@ -2,4 +2,7 @@
 
 
 class IngestError(Exception):
-    """A problem that stops the run. The message is written for the analyst who runs it."""
+    """A problem that stops the run. The message is written for the analyst who runs it;
+    `exit_code` is what the command exits with (1: bad input or no warehouse)."""
+
+    exit_code = 1

@@ -22,6 +22,8 @@ MEMORY_LIMIT = os.environ.get("RTT_DUCKDB_MEMORY_LIMIT", "2GB")
 class WarehouseLocked(IngestError):
     """Another process holds the DuckDB file."""
 
+    exit_code = 3
+
 
 def connect(path: Path, *, read_only: bool = False,
             wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
@@ -62,9 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         connect(config.duckdb_path(), wait_seconds=args.lock_wait).close()
-    except WarehouseLocked as error:
+    except IngestError as error:
         print(f"warehouse: {error}", file=sys.stderr)
-        return 3
+        return error.exit_code
     return 0
 
 

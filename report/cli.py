@@ -9,12 +9,10 @@ from pathlib import Path
 
 from ingest import config
 from ingest.errors import IngestError
-from ingest.warehouse import DEFAULT_LOCK_WAIT_SECONDS, WarehouseLocked, connect
+from ingest.warehouse import DEFAULT_LOCK_WAIT_SECONDS, connect
 from report.exports import export_marts
 from report.page import write_report
 from report.summary import summary_lines
-
-EXIT_NO_WAREHOUSE, EXIT_LOCKED = 1, 3
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -37,12 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     database = (args.duckdb or config.duckdb_path()).resolve()
     try:
         con = connect(database, read_only=True, wait_seconds=args.lock_wait)
-    except WarehouseLocked as error:
+    except IngestError as error:  # no warehouse yet, or held by a writer
         print(f"report: {error}", file=sys.stderr)
-        return EXIT_LOCKED
-    except IngestError as error:
-        print(f"report: {error}", file=sys.stderr)
-        return EXIT_NO_WAREHOUSE
+        return error.exit_code
     try:
         exported = export_marts(con, args.exports.resolve())
         report = write_report(con, args.report.resolve())

@@ -15,18 +15,18 @@ def good_text() -> str:
     return fx.csv_text(fx.extract_rows("RTT-February-2026"))
 
 
+def damaged_zip(path, damage):
+    target = fx.write(path.with_suffix(".zip"), good_text())
+    target.write_bytes(damage(target.read_bytes()))
+    return target, "zip"
+
+
 def corrupt_zip(path):
-    fx.write(path.with_suffix(".zip"), good_text())
-    data = path.with_suffix(".zip").read_bytes()
-    path.with_suffix(".zip").write_bytes(data[:200] + b"\x00" * 64 + data[264:])
-    return path.with_suffix(".zip"), "zip"
+    return damaged_zip(path, lambda data: data[:200] + b"\x00" * 64 + data[264:])
 
 
 def truncated_zip(path):
-    fx.write(path.with_suffix(".zip"), good_text())
-    data = path.with_suffix(".zip").read_bytes()
-    path.with_suffix(".zip").write_bytes(data[: len(data) // 2])
-    return path.with_suffix(".zip"), "zip"
+    return damaged_zip(path, lambda data: data[: len(data) // 2])
 
 
 def truncated_csv(path):
@@ -120,16 +120,17 @@ def test_bad_file_stops_with_a_clear_error_and_changes_nothing(make_bad_file, wa
     assert rows_by_month(warehouse) == before
 
 
-def test_a_bad_month_does_not_undo_or_half_land(warehouse, tmp_path, capsys):
-    """Months are landed one transaction each: a bad later month leaves earlier ones whole
-    and itself absent, and the message says which landed."""
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_bad_month_does_not_undo_or_half_land(jobs, warehouse, tmp_path, capsys):
+    """Months are landed one transaction each, alone or side by side: a bad month leaves the
+    good one whole and itself absent, and the message says which landed."""
     fx.write_extract(tmp_path / "files" / "jan.csv", "RTT-January-2026")
     rows = fx.extract_rows("RTT-February-2026")
     rows[-1][30] = "x"
     (tmp_path / "files" / "feb.csv").write_text(fx.csv_text(rows))
-    assert ingest("--source-dir", tmp_path / "files") == 1
+    assert ingest("--source-dir", tmp_path / "files", "--jobs", jobs) == 1
     assert rows_by_month(warehouse) == {"2026-01": len(fx.extract_rows())}
-    assert "Landed before it in this run: 2026-01" in capsys.readouterr().err
+    assert "Landed in this run: 2026-01" in capsys.readouterr().err
 
 
 def test_held_warehouse_waits_then_says_what_to_do(warehouse, tmp_path, capsys):
