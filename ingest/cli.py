@@ -37,7 +37,9 @@ stable addresses.
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m ingest", description=DESCRIPTION,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog="Exit codes: 0 landed; 1 bad input (the file and the fault are named); "
+                                            "2 bad options; 3 the warehouse file is held by another program.")
     parser.add_argument("--months", type=month_selection, metavar="RANGES",
                         help="months to land, as YYYY-MM or YYYY-MM:YYYY-MM ranges joined by commas, e.g. "
                              "2021-07:2022-03. Default: every month in the source folder; when downloading, "
