@@ -1,4 +1,5 @@
--- One row per provider × commissioner × month × measure × specialty: published pathways (Total All).
+-- One row per provider × commissioner × month × measure × specialty: published pathways (Total All)
+-- and the pathways in each week band of waiting time.
 -- Only the published totals are read: `all` is C_999, never a sum computed here.
 with
 
@@ -21,6 +22,9 @@ final as (
         pathway_counts.month,
         measures.measure,
         specialties.specialty,
+        {%- for band in rtt_week_bands() %}
+            sum(pathway_counts.{{ band.staged }}) as {{ band.staged }},
+        {%- endfor %}
         sum(pathway_counts.pathways) as pathways
     from pathway_counts
     inner join measures on pathway_counts.rtt_part_type = measures.rtt_part_type

@@ -15,7 +15,8 @@ renamed as (
         incomplete_rtt_pathways_no_over_65_weeks as incomplete_over_65_weeks,
         incomplete_rtt_pathways_no_over_78_weeks as incomplete_over_78_weeks,
         incomplete_rtt_pathways_no_over_104_weeks as incomplete_over_104_weeks,
-        incomplete_rtt_pathways_total_waiting_mil as incomplete_pathways_millions,
+        -- Headed "Total waiting (mil)", but it holds the count of pathways, not millions.
+        incomplete_rtt_pathways_total_waiting_mil as incomplete_pathways,
         completed_admitted_unadjusted_rtt_pathways_median_wait_weeks as admitted_median_weeks,
         completed_admitted_unadjusted_rtt_pathways_95th_percentile_weeks as admitted_p95_weeks_published,
         completed_admitted_unadjusted_rtt_pathways_no_within_18_weeks as admitted_within_18_weeks,

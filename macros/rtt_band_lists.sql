@@ -1,0 +1,26 @@
+{#- The week bands of a row as DuckDB lists, in week order, for percentile and threshold
+    arithmetic: counts (null as 0), each band's lower week, and its width (null for an open
+    band). The old layout's open band (more than 52 weeks) sits after the band ending at 52;
+    it is 0 in newer months, as are the bands beyond 52 in older ones. `prefix` qualifies
+    the band columns (e.g. 'bands.'). -#}
+{% macro rtt_ordered_bands() %}
+    {%- set bands = rtt_week_bands() -%}
+    {%- set closed = bands | selectattr('upper_week') | list -%}
+    {%- set open_104 = bands | selectattr('staged', 'equalto', 'band_104_plus') | first -%}
+    {%- set open_52 = bands | selectattr('staged', 'equalto', 'band_52_plus') | first -%}
+    {{ return(closed[:52] + [open_52] + closed[52:] + [open_104]) }}
+{% endmacro %}
+
+{% macro rtt_band_counts_list(prefix='') -%}
+    [{%- for band in rtt_ordered_bands() %}coalesce({{ prefix }}{{ band.staged }}, 0){{ ', ' if not loop.last }}{% endfor -%}]
+{%- endmacro %}
+
+{% macro rtt_band_lower_weeks_list() -%}
+    [{%- for band in rtt_ordered_bands() %}{{ band.lower_week }}{{ ', ' if not loop.last }}{% endfor -%}]
+{%- endmacro %}
+
+{% macro rtt_band_widths_list() -%}
+    [{%- for band in rtt_ordered_bands() -%}
+        {{ 'null' if band.upper_week is none else band.upper_week - band.lower_week }}{{ ', ' if not loop.last }}
+    {%- endfor -%}]
+{%- endmacro %}
