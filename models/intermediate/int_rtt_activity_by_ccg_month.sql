@@ -1,5 +1,5 @@
 -- One row per CCG of April 2021 × loaded month × measure × specialty: pathways of the
--- commissioners attributed to the CCG. Every combination is present; none recorded is 0.
+-- commissioners attributed to the CCG (none recorded is 0), and their week bands.
 with
 
 activity as (
@@ -32,6 +32,9 @@ attributed as (
         activity.month,
         activity.measure,
         activity.specialty,
+        {%- for band in rtt_week_bands() %}
+            sum(activity.{{ band.staged }}) as {{ band.staged }},
+        {%- endfor %}
         sum(activity.pathways) as pathways
     from activity
     inner join commissioners on activity.commissioner_code = commissioners.commissioner_code
@@ -58,6 +61,9 @@ spine as (
 final as (
     select
         spine.*,
+        {%- for band in rtt_week_bands() %}
+            attributed.{{ band.staged }},
+        {%- endfor %}
         coalesce(attributed.pathways, 0) as pathways
     from spine
     left join attributed

@@ -4,39 +4,15 @@
 with
 
 activity as (
-    select * from {{ ref('int_rtt_activity_by_provider_commissioner_month') }}
-),
-
-commissioners as (
-    select * from {{ ref('int_commissioners_mapped') }}
+    select * from {{ ref('int_rtt_activity_by_ccg_month') }}
 ),
 
 monthly as (
     select * from {{ ref('ccg_monthly_activity') }}
 ),
 
-by_ccg as (
-    select
-        commissioners.ccg_code,
-        activity.month,
-        activity.measure,
-        activity.specialty,
-        {%- for band in rtt_week_bands() %}
-            sum(activity.{{ band.staged }}) as {{ band.staged }},
-        {%- endfor %}
-        sum(activity.pathways) as pathways
-    from activity
-    inner join commissioners on activity.commissioner_code = commissioners.commissioner_code
-    where commissioners.attribution = 'attributed'
-    group by
-        commissioners.ccg_code,
-        activity.month,
-        activity.measure,
-        activity.specialty
-),
-
 waits as (
-    {{ rtt_waits_from_bands('by_ccg', ['ccg_code', 'month', 'measure', 'specialty']) }}
+    {{ rtt_waits_from_bands('activity', ['ccg_code', 'month', 'measure', 'specialty']) }}
 ),
 
 final as (
