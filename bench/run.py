@@ -94,6 +94,7 @@ def main() -> int:
             import pandas
             frame = pandas.read_csv(january)
             with duckdb.connect(str(work / "pandas.duckdb")) as con:
+                con.register("frame", frame)
                 con.execute("create or replace table t as select * from frame")
 
         ours_seconds = median_seconds(ours)

@@ -32,15 +32,14 @@ def real_warehouse(tmp_path_factory) -> Path:
 def independent_read(con: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
     """The file as table `published`, read by DuckDB's own CSV detection, not the ingest's
     typed reader. Returns its columns."""
+    con.execute("drop table if exists published")
     if path.suffix == ".zip":
         with zipfile.ZipFile(path) as archive:
             (member,) = archive.namelist()
             with archive.open(member) as stream:
-                relation = con.read_csv(stream)
-                con.execute("create or replace table published as select * from relation")
+                con.read_csv(stream).create("published")
     else:
-        relation = con.read_csv(str(path))
-        con.execute("create or replace table published as select * from relation")
+        con.read_csv(str(path)).create("published")
     return [row[0] for row in con.execute("describe published").fetchall()]
 
 
