@@ -1,8 +1,7 @@
 {#- The week bands of a row as DuckDB lists, in week order, for percentile and threshold
     arithmetic: counts (null as 0), each band's lower week, and its width (null for an open
     band). The old layout's open band (more than 52 weeks) sits after the band ending at 52;
-    it is 0 in newer months, as are the bands beyond 52 in older ones. `prefix` qualifies
-    the band columns (e.g. 'bands.'). -#}
+    it is 0 in newer months, as are the bands beyond 52 in older ones. -#}
 {% macro rtt_ordered_bands() %}
     {%- set bands = rtt_week_bands() -%}
     {%- set closed = bands | selectattr('upper_week') | list -%}
@@ -11,8 +10,15 @@
     {{ return(closed[:52] + [open_52] + closed[52:] + [open_104]) }}
 {% endmacro %}
 
-{% macro rtt_band_counts_list(prefix='') -%}
-    [{%- for band in rtt_ordered_bands() %}coalesce({{ prefix }}{{ band.staged }}, 0){{ ', ' if not loop.last }}{% endfor -%}]
+{% macro rtt_band_counts_list() -%}
+    [{%- for band in rtt_ordered_bands() %}coalesce({{ band.staged }}, 0){{ ', ' if not loop.last }}{% endfor -%}]
+{%- endmacro %}
+
+{#- Every staged band column summed, each followed by a comma: for aggregating bands to a grain. -#}
+{% macro rtt_band_sums(relation) -%}
+    {%- for band in rtt_week_bands() %}
+        sum({{ relation }}.{{ band.staged }}) as {{ band.staged }},
+    {%- endfor %}
 {%- endmacro %}
 
 {% macro rtt_band_lower_weeks_list() -%}

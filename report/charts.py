@@ -14,6 +14,11 @@ INCOMPLETE_COLOUR = "#f4a582"
 FONT = dict(family="Arial, Helvetica, sans-serif", size=12)
 
 
+def marker_colour(row: dict) -> str:
+    """Orange where data are missing, else the CCG's position against England's funnel."""
+    return INCOMPLETE_COLOUR if row["incomplete_data_flag"] else POSITION_COLOURS[row["vs_england"]]
+
+
 def layout(figure: go.Figure, title: str, height: int) -> go.Figure:
     figure.update_layout(title=dict(text=title, x=0), height=height, font=FONT, template="plotly_white",
                          margin=dict(l=10, r=10, t=60, b=40), legend=dict(orientation="h", y=-0.05))
@@ -23,7 +28,7 @@ def layout(figure: go.Figure, title: str, height: int) -> go.Figure:
 def league_bars(league: list[dict]) -> go.Figure:
     """Ranked bars of every CCG with 95% intervals and England's rate."""
     ordered = sorted(league, key=lambda r: r["per_1000"])
-    colours = [INCOMPLETE_COLOUR if r["incomplete_data_flag"] else POSITION_COLOURS[r["vs_england"]] for r in ordered]
+    colours = [marker_colour(r) for r in ordered]
     figure = go.Figure(go.Bar(
         x=[r["per_1000"] for r in ordered],
         y=[f"{short_name(r['ccg_name'])} ({r['national_rank']})" for r in ordered],
@@ -58,8 +63,7 @@ def funnel(league: list[dict]) -> go.Figure:
                                 line=dict(color="#d62728"), name="England"))
     figure.add_trace(go.Scatter(
         x=population, y=[r["per_1000"] for r in by_population], mode="markers", name="CCG",
-        marker=dict(size=8, color=[INCOMPLETE_COLOUR if r["incomplete_data_flag"] else POSITION_COLOURS[r["vs_england"]]
-                                   for r in by_population], line=dict(color="#333", width=0.5)),
+        marker=dict(size=8, color=[marker_colour(r) for r in by_population], line=dict(color="#333", width=0.5)),
         text=[r["ccg_name"] for r in by_population],
         hovertemplate="%{text}<br>%{y:.1f} per 1,000<br>population %{x:,.0f}<extra></extra>"))
     figure.update_xaxes(title="population (mean over the window)", type="log")

@@ -32,9 +32,7 @@ attributed as (
         activity.month,
         activity.measure,
         activity.specialty,
-        {%- for band in rtt_week_bands() %}
-            sum(activity.{{ band.staged }}) as {{ band.staged }},
-        {%- endfor %}
+        {{- rtt_band_sums('activity') }}
         sum(activity.pathways) as pathways
     from activity
     inner join commissioners on activity.commissioner_code = commissioners.commissioner_code

@@ -22,9 +22,7 @@ final as (
         pathway_counts.month,
         measures.measure,
         specialties.specialty,
-        {%- for band in rtt_week_bands() %}
-            sum(pathway_counts.{{ band.staged }}) as {{ band.staged }},
-        {%- endfor %}
+        {{- rtt_band_sums('pathway_counts') }}
         sum(pathway_counts.pathways) as pathways
     from pathway_counts
     inner join measures on pathway_counts.rtt_part_type = measures.rtt_part_type

@@ -9,19 +9,17 @@ activity as (
 
 england as (
     select
-        month,
-        measure,
-        specialty,
-        {%- for band in rtt_week_bands() %}
-            sum({{ band.staged }}) as {{ band.staged }},
-        {%- endfor %}
-        sum(pathways) as pathways
+        activity.month,
+        activity.measure,
+        activity.specialty,
+        {{- rtt_band_sums('activity') }}
+        sum(activity.pathways) as pathways
     from activity
-    where commissioner_code <> 'NONC'
+    where activity.commissioner_code <> 'NONC'
     group by
-        month,
-        measure,
-        specialty
+        activity.month,
+        activity.measure,
+        activity.specialty
 ),
 
 final as (
