@@ -16,7 +16,7 @@ from ingest.discover import Inventory, scan_folder
 from ingest.download import new_session
 from ingest.errors import IngestError
 from ingest.fetch import fetch_published
-from ingest.land import Landed, create_raw_schema, land_extract, land_reference
+from ingest.land import Landed, create_raw_schema, land_extract, land_reference, land_workbook
 from ingest.manifest import load_manifest
 from ingest.months import MTG_WINDOW, MonthSelection
 from ingest.warehouse import DEFAULT_LOCK_WAIT_SECONDS, connect
@@ -28,8 +28,9 @@ then replaced in one transaction: re-running replaces, never duplicates, and a b
 the warehouse as it was.
 
 With --source-dir (or RTT_DATA_DIR) files are read from a folder and its subfolders, recognised
-by their content: RTT extracts as .zip (streamed, not extracted), .csv or .csv.gz, and the
-reference datasets listed in ingest/sources.toml. Without it, the extracts are downloaded from
+by their content: RTT extracts as .zip (streamed, not extracted), .csv or .csv.gz, NHS England's
+older monthly "Admitted - Commissioner" workbooks (.xls, e.g. 2014-15), and the reference
+datasets listed in ingest/sources.toml. Without it, the extracts are downloaded from
 NHS England (following its RTT pages) into a cache folder, with the reference files that have
 stable addresses.
 """
@@ -115,14 +116,16 @@ def run(args: argparse.Namespace) -> None:
 
 
 def land_all(con, inventory: Inventory, skip_reference: bool, progress: bool, jobs: int) -> list[Landed]:
-    """Reference tables one by one, then the months `jobs` at a time: DuckDB reads a zipped CSV on
+    """Reference tables and commissioner workbooks one by one (each takes well under a second),
+    then the extracts' months `jobs` at a time: DuckDB reads a zipped CSV on
     one thread, so two months land in about the time of one and a half. Each month is its own
     transaction; after a failure no new month starts, and those running finish or roll back."""
     references = [] if skip_reference else list(inventory.references.values())
+    workbooks = [workbook for _, workbook in sorted(inventory.workbooks.items())]
     extracts = [extract for _, extract in sorted(inventory.extracts.items())]
     landed: list[Landed] = []
     failure: IngestError | None = None
-    with tqdm(total=len(references) + len(extracts), unit="file", desc="landing",
+    with tqdm(total=len(references) + len(workbooks) + len(extracts), unit="file", desc="landing",
               disable=not progress or None, leave=False) as bar:
 
         def record(result: Landed) -> None:
@@ -133,6 +136,8 @@ def land_all(con, inventory: Inventory, skip_reference: bool, progress: bool, jo
         try:
             for reference in references:
                 record(land_reference(con, reference))
+            for workbook in workbooks:
+                record(land_workbook(con, workbook))
         except IngestError as error:
             failure = error
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
@@ -171,14 +176,18 @@ def summary_line(result: Landed) -> str:
 
 def describe(inventory: Inventory, folder: Path, months: MonthSelection | None, skip_reference: bool) -> None:
     say(f"found in {folder}: {len(inventory.extracts)} monthly extracts, "
+        f"{len(inventory.workbooks)} monthly admitted commissioner workbooks, "
         f"{len(inventory.references)} reference datasets, {len(inventory.ignored)} other files ignored")
     for note in inventory.notes:
         say(f"  note: {note}")
+    for month in sorted(inventory.workbooks.keys() & inventory.extracts.keys()):
+        say(f"  note: {month:%Y-%m} has both a full extract and a commissioner workbook; "
+            "the marts count the extract, the workbook is kept for its published percentiles")
     if months is not None:
-        absent = [m for m in months.months() if m not in inventory.extracts]
+        absent = [m for m in months.months() if m not in inventory.extracts and m not in inventory.workbooks]
         if absent:
             say(f"  no extract for: {', '.join(f'{m:%Y-%m}' for m in absent)}")
-    if not inventory.extracts and (skip_reference or not inventory.references):
+    if not inventory.extracts and not inventory.workbooks and (skip_reference or not inventory.references):
         raise IngestError(f"{folder}: nothing to land (no RTT extracts{'' if months is None else ' for ' + str(months)})")
 
 

@@ -10,9 +10,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 
-from ingest import rtt_layout
+from ingest import commissioner_workbook, rtt_layout
+from ingest.commissioner_workbook import CommissionerWorkbook
 from ingest.csv_source import CSV_SUFFIXES, CsvSource
 from ingest.errors import IngestError
 from ingest.manifest import Manifest, ReferenceDataset
@@ -31,6 +33,14 @@ class ExtractFile:
     fingerprint: str
 
     @property
+    def label(self) -> str:
+        return self.source.label
+
+    @property
+    def path(self) -> Path:
+        return self.source.path
+
+    @property
     def edition(self) -> str:
         # NHS England names revised editions "...-revised.zip"; nothing inside the CSV says so.
         return "revised" if "revised" in self.source.label.lower() else "original"
@@ -47,6 +57,7 @@ class Inventory:
     """What a folder holds, after choosing one file per month."""
 
     extracts: dict[date, ExtractFile] = field(default_factory=dict)
+    workbooks: dict[date, CommissionerWorkbook] = field(default_factory=dict)  # months before the extracts
     references: dict[str, ReferenceFile] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # duplicates counted once, editions superseded
     ignored: list[Path] = field(default_factory=list)
@@ -54,6 +65,7 @@ class Inventory:
     def select_months(self, months: MonthSelection | None) -> None:
         if months is not None:
             self.extracts = {m: f for m, f in self.extracts.items() if m in months}
+            self.workbooks = {m: f for m, f in self.workbooks.items() if m in months}
 
 
 def scan_folder(folder: Path, manifest: Manifest, exclude: tuple[str, ...] = ()) -> Inventory:
@@ -61,6 +73,7 @@ def scan_folder(folder: Path, manifest: Manifest, exclude: tuple[str, ...] = ())
         raise IngestError(f"{folder}: not a folder")
     inventory, problems = Inventory(), []
     found_extracts: dict[date, list[ExtractFile]] = defaultdict(list)
+    found_workbooks: dict[date, list[CommissionerWorkbook]] = defaultdict(list)
     found_references: dict[str, list[ReferenceFile]] = defaultdict(list)
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         relative = str(path.relative_to(folder))
@@ -73,15 +86,21 @@ def scan_folder(folder: Path, manifest: Manifest, exclude: tuple[str, ...] = ())
             continue
         if isinstance(found, ExtractFile):
             found_extracts[found.month].append(found)
+        elif isinstance(found, CommissionerWorkbook):
+            found_workbooks[found.month].append(found)
+        elif isinstance(found, str):  # recognised, and left out for the reason it gives
+            inventory.notes.append(found)
+            inventory.ignored.append(path)
         elif isinstance(found, ReferenceFile):
             found_references[found.dataset.name].append(found)
         else:
             inventory.ignored.append(path)
-    for month, files in sorted(found_extracts.items()):
-        try:
-            inventory.extracts[month] = choose_edition(month, files, inventory.notes)
-        except IngestError as error:
-            problems.append(str(error))
+    for found_files, chosen in ((found_extracts, inventory.extracts), (found_workbooks, inventory.workbooks)):
+        for month, files in sorted(found_files.items()):
+            try:
+                chosen[month] = choose_edition(month, files, inventory.notes)
+            except IngestError as error:
+                problems.append(str(error))
     for name, files in found_references.items():
         if len(files) > 1:
             listed = ", ".join(str(f.path) for f in files)
@@ -93,10 +112,14 @@ def scan_folder(folder: Path, manifest: Manifest, exclude: tuple[str, ...] = ())
     return inventory
 
 
-def classify(path: Path, manifest: Manifest) -> ExtractFile | ReferenceFile | None:
-    """What a file is: an RTT extract, a known reference dataset, or neither (None)."""
+Found = ExtractFile | CommissionerWorkbook | ReferenceFile | str | None
+
+
+def classify(path: Path, manifest: Manifest) -> Found:
+    """What a file is: an RTT extract, an RTT commissioner workbook, a known reference dataset, a
+    note on a recognised file that is left out, or nothing we know (None)."""
     name = path.name.lower()
-    if name.endswith(".xlsx"):
+    if name.endswith((".xlsx", ".xls")):
         return classify_workbook(path, manifest)
     if not name.endswith(CSV_SUFFIXES):
         return None
@@ -130,23 +153,26 @@ def read_extract_identity(source: CsvSource, rows: list[list[str]]) -> ExtractFi
     return ExtractFile(source, layout, period, month, source.content_fingerprint())
 
 
-def classify_workbook(path: Path, manifest: Manifest) -> ReferenceFile | None:
-    sheets = Workbook(path).sheetnames
+def classify_workbook(path: Path, manifest: Manifest) -> Found:
+    workbook = Workbook(path)
     for dataset in manifest.references:
-        if dataset.matching_sheets(sheets):
+        if dataset.matching_sheets(workbook.sheetnames):
             return ReferenceFile(dataset, path)
-    return None
+    return commissioner_workbook.identify(path, workbook)
 
 
-def choose_edition(month: date, files: list[ExtractFile], notes: list[str]) -> ExtractFile:
+MonthlyFile = TypeVar("MonthlyFile", ExtractFile, CommissionerWorkbook)
+
+
+def choose_edition(month: date, files: list[MonthlyFile], notes: list[str]) -> MonthlyFile:
     """One file per month: identical copies count once; a revised edition wins over an original."""
-    by_content: dict[str, list[ExtractFile]] = defaultdict(list)
+    by_content: dict[str, list[MonthlyFile]] = defaultdict(list)
     for extract in files:
         by_content[extract.fingerprint].append(extract)
     editions = [copies[0] for copies in by_content.values()]
     for copies in by_content.values():
         if len(copies) > 1:
-            names = " and ".join(c.source.label for c in copies)
+            names = " and ".join(c.label for c in copies)
             notes.append(f"{month:%Y-%m}: {names} hold identical content; counted once")
     if len(editions) == 1:
         return editions[0]
@@ -154,9 +180,9 @@ def choose_edition(month: date, files: list[ExtractFile], notes: list[str]) -> E
     if len(revised) == 1:
         for other in editions:
             if other is not revised[0]:
-                notes.append(f"{month:%Y-%m}: revised edition {revised[0].source.label} replaces {other.source.label}")
+                notes.append(f"{month:%Y-%m}: revised edition {revised[0].label} replaces {other.label}")
         return revised[0]
-    listed = "\n  ".join(f"{e.source.path} ({e.edition})" for e in editions)
+    listed = "\n  ".join(f"{e.path} ({e.edition})" for e in editions)
     raise IngestError(
         f"{month:%Y-%m}: {len(editions)} different files claim this month and none is the one revised edition:\n"
         f"  {listed}\nKeep one in the folder, or pass --exclude NAME for the others."

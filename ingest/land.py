@@ -9,14 +9,19 @@ from datetime import date, datetime, timezone
 
 import duckdb
 
-from ingest import rtt_layout
+from ingest import commissioner_workbook, rtt_layout
+from ingest.commissioner_workbook import CommissionerWorkbook
 from ingest.csv_source import file_sha256
 from ingest.discover import ExtractFile, ReferenceFile
 from ingest.errors import IngestError
-from ingest.reference_readers import stage_reference
+from ingest.reference_readers import create_table, stage_reference
 from ingest.validate import ArithmeticReport, quoted, validate_month
 
 RTT_TABLE = "raw.rtt_full_extract"
+WORKBOOK_TABLES = {  # sheet -> raw table
+    commissioner_workbook.COMMISSIONER_SHEET: "raw.rtt_admitted_commissioner_workbook",
+    commissioner_workbook.NATIONAL_SHEET: "raw.rtt_admitted_national_workbook",
+}
 LOG_TABLE = "raw.ingest_log"
 LINEAGE_COLUMNS = {
     "source_file": "varchar",  # the file name as published (and the CSV inside, for a zip)
@@ -41,6 +46,10 @@ def create_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("create schema if not exists raw")
     con.execute(f"create table if not exists {RTT_TABLE} (\n{identifiers},\n{counts},\n"
                 f"    period_date date not null,\n{lineage}\n)")
+    for sheet, table in WORKBOOK_TABLES.items():
+        columns = commissioner_workbook.raw_columns(sheet == commissioner_workbook.COMMISSIONER_SHEET)
+        described = ",\n".join(f"    {name} {kind}" for name, kind in columns + list(LINEAGE_COLUMNS.items()))
+        con.execute(f"create table if not exists {table} (\n{described}\n)")
     con.execute(f"""create table if not exists {LOG_TABLE} (
         target_table varchar not null, period_date date, source_file varchar not null,
         source_sha256 varchar not null, content_fingerprint varchar, edition varchar, layout varchar,
@@ -74,6 +83,29 @@ def land_extract(con: duckdb.DuckDBPyConnection, extract: ExtractFile) -> Landed
         finally:
             con.unregister("published_rows")  # after the rollback: an aborted transaction refuses it
     return Landed(f"{extract.month:%Y-%m}", extract.source.label, rows, seconds, report)
+
+
+def land_workbook(con: duckdb.DuckDBPyConnection, workbook: CommissionerWorkbook) -> Landed:
+    """Replace the month's rows from both sheets of an admitted commissioner workbook, together."""
+    started = time.perf_counter()
+    commissioner, national, report = commissioner_workbook.read_sheets(workbook)
+    sha256 = file_sha256(workbook.path)
+    for sheet, table in ((commissioner_workbook.COMMISSIONER_SHEET, commissioner),
+                         (commissioner_workbook.NATIONAL_SHEET, national)):
+        create_table(con, f"staged_{sheet.lower()}", table.columns, table.rows)
+    with transaction(con):
+        for sheet, target in WORKBOOK_TABLES.items():
+            con.execute(f"delete from {target} where period_date = ?", [workbook.month])
+            con.execute(f"insert into {target} by name select *, ? as source_file, ? as source_sha256, "
+                        f"? as loaded_at from staged_{sheet.lower()}", [workbook.label, sha256, now()])
+        rows = len(commissioner.rows)
+        seconds = time.perf_counter() - started
+        log(con, WORKBOOK_TABLES[commissioner_workbook.COMMISSIONER_SHEET], workbook.month, workbook.label,
+            sha256, workbook.fingerprint, workbook.edition, commissioner_workbook.LAYOUT, rows, report.breaks,
+            seconds)
+    for sheet in WORKBOOK_TABLES:
+        con.execute(f"drop table staged_{sheet.lower()}")
+    return Landed(f"{workbook.month:%Y-%m} (workbook)", workbook.label, rows, seconds, report)
 
 
 def land_reference(con: duckdb.DuckDBPyConnection, reference: ReferenceFile) -> Landed:

@@ -107,6 +107,11 @@ class Workbook:
         return [[None if cell == "" else cell for cell in row]
                 for row in self._book.get_sheet_by_name(sheet).to_python()]
 
+    def first_row_number(self, sheet: str) -> int:
+        """The spreadsheet row number (from 1) of `rows(sheet)[0]`: the used range may start lower."""
+        start = self._book.get_sheet_by_name(sheet).start
+        return (start[0] if start else 0) + 1
+
 
 def split_at_header(rows: list[list], is_header: Callable[[list], bool], missing: str) -> tuple[list[str], list[list]]:
     for index, row in enumerate(rows):

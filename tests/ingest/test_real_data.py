@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import duckdb
+import xlrd
 import pytest
 
 from ingest import rtt_layout
@@ -68,3 +69,26 @@ def test_each_month_once_and_every_reference_table(real_warehouse):
     assert landed_months == [(len(inventory.extracts),)]
     for dataset in load_manifest().references:
         assert query(real_warehouse, f"select count(*) > 0 from {dataset.table}") == [(True,)], dataset.table
+
+
+def test_every_commissioner_workbook_lands_whole(real_warehouse):
+    """Each 2014-15 workbook against xlrd's independent read of its Commissioner sheet: rows,
+    the sum of every count column, and the spreadsheet row of the first one (the header is on
+    row 14, per the data README)."""
+    inventory = scan_folder(SHARED_DATA.resolve(), load_manifest())
+    assert inventory.workbooks, "the shared folder holds the 2014-15 workbooks"
+    for month, workbook in sorted(inventory.workbooks.items()):
+        sheet = xlrd.open_workbook(str(workbook.path)).sheet_by_name("Commissioner")
+        header_index = next(r for r in range(sheet.nrows) if sheet.cell_value(r, 2) == "CCG Code")
+        data = [sheet.row_values(r) for r in range(header_index + 1, sheet.nrows) if sheet.cell_value(r, 2)]
+        count_columns = range(6, 6 + 53 + 4)  # the parent column is B: bands start at G
+        expected = (len(data), [int(sum(row[c] for row in data)) for c in count_columns], header_index + 2)
+        landed = query(real_warehouse,
+                       "select count(*), [" + ", ".join(
+                           [f"sum(gt_{w:02d}_to_{w + 1:02d}_weeks)" for w in range(52)]
+                           + ["sum(gt_52_weeks)", "sum(patients_with_unknown_clock_start_date)",
+                              "sum(total_completed_pathways_all)", "sum(total_completed_pathways_known_clock_start)",
+                              "sum(total_known_clock_start_within_18_weeks)"])
+                       + "], min(source_row) from raw.rtt_admitted_commissioner_workbook where period_date = ?",
+                       [month])[0]
+        assert (landed[0], [int(v) for v in landed[1]], landed[2]) == expected, workbook.label
