@@ -30,3 +30,13 @@
         {{ 'null' if band.upper_week is none else band.upper_week - band.lower_week }}{{ ', ' if not loop.last }}
     {%- endfor -%}]
 {%- endmacro %}
+
+{#- The week bands the "Admitted - Commissioner" workbooks publish: weekly to 52 weeks, then an
+    open band `52 plus`, as in the extract's old layout (staged band_00_01 … band_51_52, band_52_plus). -#}
+{% macro rtt_workbook_bands() %}
+    {%- set bands = [] -%}
+    {%- for band in rtt_week_bands() if band.lower_week <= 52 and (band.upper_week or 52) <= 52 -%}
+        {%- do bands.append(band) -%}
+    {%- endfor -%}
+    {{ return(bands) }}
+{% endmacro %}

@@ -2,8 +2,12 @@
     and the staged week-band columns summed to that grain. The one home of NHS England's
     convention, which reproduces its published figures: of the pathways with a known clock start
     (the band total), find the band holding the p-th share and interpolate linearly within it.
-    A percentile in an open band is null, with `<name>_open_band` true. -#}
-{% macro rtt_waits_from_bands(relation, group_by) %}
+    A percentile in an open band is null, with `<name>_open_band` true.
+    `convention` is a SQL expression (a literal, or a column of `group_by`): 'nhs_england', the
+    current rule (rank p × pathways), reproduces the national time series from the extracts;
+    'nhs_england_2015' puts the median half a pathway later, at (pathways + 1) / 2, and reproduces
+    the 2014-15 commissioner workbooks (see int_months_loaded.percentile_convention). -#}
+{% macro rtt_waits_from_bands(relation, group_by, convention="'nhs_england'") %}
     {%- set percentiles = {'median': 0.5, 'p92': 0.92, 'p95': 0.95} -%}
     {%- set groups = group_by | join(', ') -%}
     with bands_long as (
@@ -32,9 +36,11 @@
         any_value(pathways) as pathways,
         any_value(known_start_pathways) as known_start_pathways,
     {%- for name, share in percentiles.items() %}
-        {%- set in_band = 'cumulative_pathways >= ' ~ share ~ ' * known_start_pathways and band_pathways > 0' %}
+        {%- set later = " + case when " ~ convention ~ " = 'nhs_england_2015' then 0.5 else 0 end" %}
+        {%- set rank = '(' ~ share ~ ' * known_start_pathways' ~ (later if name == 'median' else '') ~ ')' %}
+        {%- set in_band = 'cumulative_pathways >= ' ~ rank ~ ' and band_pathways > 0' %}
             arg_min_null(
-                lower_week + ({{ share }} * known_start_pathways - (cumulative_pathways - band_pathways))
+                lower_week + ({{ rank }} - (cumulative_pathways - band_pathways))
                 / band_pathways * band_width,
                 band_index
             ) filter (where {{ in_band }}) as {{ name }}_weeks,
@@ -55,3 +61,24 @@
     from cumulated
     group by {{ groups }}
 {% endmacro %}
+
+{#- The waiting-time columns every waiting-time mart publishes, from `waits` (the output of
+    rtt_waits_from_bands) and the population they live in, each followed by a comma. -#}
+{% macro rtt_waiting_time_columns(waits, population) -%}
+    {{ waits }}.known_start_pathways,
+    {{ waits }}.median_weeks,
+    coalesce({{ waits }}.median_open_band, false) as median_open_band,
+    {{ waits }}.p92_weeks,
+    coalesce({{ waits }}.p92_open_band, false) as p92_open_band,
+    {{ waits }}.p95_weeks,
+    coalesce({{ waits }}.p95_open_band, false) as p95_open_band,
+    {{ waits }}.percentile_convention,
+    {{ waits }}.known_start_pathways < 50 as under_50_pathways,
+    {{ waits }}.pct_within_18_weeks,
+    {{ waits }}.within_18_weeks,
+    {{ waits }}.over_52_weeks as waiting_52_plus,
+    {{ per_1000(waits ~ '.over_52_weeks', population) }} as waiting_52_plus_per_1000,
+    {{ waits }}.over_65_weeks,
+    {{ waits }}.over_78_weeks,
+    {{ waits }}.over_104_weeks,
+{%- endmacro %}

@@ -1,4 +1,5 @@
--- One row per commissioner code found in any loaded RTT extract: the CCG of April 2021 it maps to
+-- One row per commissioner code found in any loaded RTT extract or commissioner workbook: the CCG of
+-- April 2021 it maps to
 -- (itself, or by following ODS successors effective on or before 2021-04-01), or else the
 -- non-geographic category it belongs to. No code is dropped: `attribution` says where its
 -- pathways are counted (attributed to a CCG, non_geographic, or unmatched).
@@ -6,6 +7,10 @@ with recursive
 
 pathway_counts as (
     select * from {{ ref('stg_nhs_england__rtt_pathway_counts') }}
+),
+
+workbook_rows as (
+    select * from {{ ref('stg_nhs_england__rtt_commissioner_admitted_pathways') }}
 ),
 
 ccgs as (
@@ -17,6 +22,22 @@ successors as (
     where effective_date <= cast('2021-04-01' as date)
 ),
 
+sightings as (
+    select
+        commissioner_code,
+        commissioner_name,
+        commissioner_parent_code,
+        month
+    from pathway_counts
+    union all
+    select
+        commissioner_code,
+        commissioner_name,
+        commissioner_parent_code,
+        month
+    from workbook_rows
+),
+
 commissioners as (
     select
         commissioner_code,
@@ -24,7 +45,7 @@ commissioners as (
         max_by(commissioner_parent_code, month) as commissioner_parent_code,
         min(month) as first_month,
         max(month) as last_month
-    from pathway_counts
+    from sightings
     group by commissioner_code
 ),
 
@@ -73,6 +94,8 @@ categorised as (
             when commissioners.commissioner_code = 'NONC' then 'non_contracted'
             when regexp_matches(commissioners.commissioner_code, '^Y[0-9]{2}$') then 'nhs_england_region'
             when commissioners.commissioner_name ilike '%commissioning hub%' then 'nhs_england_commissioning_hub'
+            -- NHS England itself, as the 2014-15 workbooks name its direct commissioning (X24)
+            when commissioners.commissioner_name = 'NHS ENGLAND' then 'nhs_england'
             when commissioners.commissioner_parent_code is null then 'other_non_geographic'
             else 'unmatched'
         end as commissioner_category

@@ -1,16 +1,45 @@
--- One row per month for which an RTT full extract is loaded.
+-- One row per loaded month and where its figures come from: the RTT full extract, or, for a month
+-- without one, NHS England's "Admitted - Commissioner" workbook (completed admitted pathways only),
+-- and the percentile convention NHS England applied to that source (macro rtt_waits_from_bands).
 with
 
 pathway_counts as (
     select * from {{ ref('stg_nhs_england__rtt_pathway_counts') }}
 ),
 
-final as (
+workbook_rows as (
+    select * from {{ ref('stg_nhs_england__rtt_commissioner_admitted_pathways') }}
+),
+
+extract_months as (
     select
         month,
-        count(*) as extract_rows
+        'rtt_full_extract' as data_source,
+        count(*) as source_rows
     from pathway_counts
     group by month
+),
+
+workbook_months as (
+    select
+        month,
+        'admitted_commissioner_workbook' as data_source,
+        count(*) as source_rows
+    from workbook_rows
+    where month not in (select extract_months.month from extract_months)
+    group by month
+),
+
+final as (
+    select
+        *,
+        'nhs_england' as percentile_convention
+    from extract_months
+    union all
+    select
+        *,
+        'nhs_england_2015' as percentile_convention
+    from workbook_months
 )
 
 select * from final

@@ -7,8 +7,10 @@ pathway_counts as (
     select * from {{ ref('stg_nhs_england__rtt_pathway_counts') }}
 ),
 
+-- Only extract months say which providers submitted.
 months_loaded as (
     select month from {{ ref('int_months_loaded') }}
+    where data_source = 'rtt_full_extract'
 ),
 
 submissions as (

@@ -1,5 +1,5 @@
--- One row per CCG of April 2021 × loaded month × measure × specialty: pathways of the
--- commissioners attributed to the CCG (none recorded is 0), and their week bands.
+-- One row per CCG of April 2021 × loaded month × measure its source publishes × specialty: pathways
+-- of the commissioners attributed to the CCG (none recorded is 0), and their week bands.
 with
 
 activity as (
@@ -14,12 +14,12 @@ ccgs as (
     select * from {{ ref('int_ccg21s_described') }}
 ),
 
-months_loaded as (
-    select * from {{ ref('int_months_loaded') }}
-),
-
-measures as (
-    select distinct measure from {{ ref('rtt_measures') }}
+-- The measures each loaded month's source publishes (a workbook month has admitted_completed only).
+month_measures as (
+    select distinct
+        month,
+        measure
+    from activity
 ),
 
 specialties as (
@@ -47,12 +47,11 @@ attributed as (
 spine as (
     select
         ccgs.ccg_code,
-        months_loaded.month,
-        measures.measure,
+        month_measures.month,
+        month_measures.measure,
         specialties.specialty
     from ccgs
-    cross join months_loaded
-    cross join measures
+    cross join month_measures
     cross join specialties
 ),
 

@@ -1,4 +1,5 @@
--- Each loaded month has a reconciliation row for every measure × specialty.
+-- Each loaded month has a reconciliation row for every measure its source publishes × specialty:
+-- every measure for an extract month, admitted_completed for a workbook month.
 with
 
 measures as (
@@ -13,6 +14,9 @@ expected as (
     from {{ ref('int_months_loaded') }} as months_loaded
     cross join measures
     cross join {{ ref('rtt_specialties') }} as specialties
+    where
+        months_loaded.data_source = 'rtt_full_extract'
+        or measures.measure = 'admitted_completed'
 )
 
 select expected.*

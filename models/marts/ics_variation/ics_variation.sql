@@ -1,5 +1,6 @@
 -- One row per grouping × ICS × measure × specialty over the analysis window: how far apart the
--- member CCGs' rates per 1,000 are, and the best and worst members with their national ranks.
+-- member CCGs' rates per 1,000 are, how much of that spread lies beyond Poisson chance, and the
+-- best and worst members with their national ranks.
 -- grouping stp21 = ICS of April 2021; icb22 = ICB of July 2022 (only Bassetlaw moved).
 with
 
@@ -21,7 +22,16 @@ members as (
     inner join memberships on league.ccg_code = memberships.ccg_code
 ),
 
-final as (
+-- Each member's pathways against what it would have at the ICS's pooled rate.
+against_pooled_rate as (
+    select
+        *,
+        population * sum(pathways) over ics / sum(population) over ics as expected_pathways
+    from members
+    window ics as (partition by grouping, ics_code, measure, specialty)
+),
+
+spread as (
     select
         grouping,
         ics_code,
@@ -33,6 +43,11 @@ final as (
         max(per_1000) as max_per_1000,
         max(per_1000) / nullif(min(per_1000), 0) as max_min_ratio,
         stddev_pop(per_1000) / nullif(avg(per_1000), 0) as cv,
+        1000 * sum(pathways) / sum(population) as pooled_per_1000,
+        -- Cochran's Q: with Poisson counts at one common rate it follows chi-square on
+        -- member_count - 1 degrees of freedom.
+        sum((pathways - expected_pathways) ^ 2 / nullif(expected_pathways, 0)) as heterogeneity_q,
+        count(*) - 1 as heterogeneity_df,
         arg_min(ccg_code, national_rank) as best_ccg_code,
         arg_min(ccg_name, national_rank) as best_ccg_name,
         min(national_rank) as best_national_rank,
@@ -40,13 +55,24 @@ final as (
         arg_max(ccg_name, national_rank) as worst_ccg_name,
         max(national_rank) as worst_national_rank,
         any_value(rank_of) as rank_of
-    from members
+    from against_pooled_rate
     group by
         grouping,
         ics_code,
         ics_name,
         measure,
         specialty
+),
+
+-- I²: the share of Q beyond what chance alone would give (its degrees of freedom).
+final as (
+    select
+        *,
+        case
+            when heterogeneity_df > 0 and heterogeneity_q > 0
+                then greatest(0, 1 - heterogeneity_df / heterogeneity_q)
+        end as spread_beyond_chance
+    from spread
 )
 
 select * from final

@@ -1,7 +1,8 @@
 -- One row per month × measure × specialty: every published pathway accounted for. raw is the
--- extract summed over all commissioners; it is split into pathways attributed to CCGs (as the
--- per-capita mart holds them), non-geographic ones (NHS England hubs and regions, NONC, other
--- commissioners without a parent) and unmatched codes. raw = attributed + non-geographic + unmatched.
+-- month's source (its extract, or its admitted commissioner workbook) summed over all
+-- commissioners; it is split into pathways attributed to CCGs (as the per-capita mart holds them),
+-- non-geographic ones (NHS England hubs and regions, NONC, other commissioners without a parent)
+-- and unmatched codes. raw = attributed + non-geographic + unmatched.
 with
 
 activity as (
@@ -14,6 +15,10 @@ commissioners as (
 
 ccg_monthly as (
     select * from {{ ref('ccg_monthly_activity') }}
+),
+
+months_loaded as (
+    select * from {{ ref('int_months_loaded') }}
 ),
 
 by_attribution as (
@@ -55,6 +60,7 @@ final as (
         by_attribution.month,
         by_attribution.measure,
         by_attribution.specialty,
+        months_loaded.data_source,
         by_attribution.raw_pathways,
         coalesce(attributed.attributed_pathways, 0) as attributed_pathways,
         by_attribution.non_geographic_pathways,
@@ -66,6 +72,7 @@ final as (
         - by_attribution.unmatched_pathways as unexplained_pathways,
         attributed.ccgs
     from by_attribution
+    inner join months_loaded on by_attribution.month = months_loaded.month
     left join attributed
         on
             by_attribution.month = attributed.month

@@ -7,12 +7,28 @@ activity as (
     select * from {{ ref('int_rtt_activity_by_ccg_month') }}
 ),
 
+months_loaded as (
+    select * from {{ ref('int_months_loaded') }}
+),
+
 monthly as (
     select * from {{ ref('ccg_monthly_activity') }}
 ),
 
+activity_with_convention as (
+    select
+        activity.*,
+        months_loaded.percentile_convention
+    from activity
+    inner join months_loaded on activity.month = months_loaded.month
+),
+
 waits as (
-    {{ rtt_waits_from_bands('activity', ['ccg_code', 'month', 'measure', 'specialty']) }}
+    {{ rtt_waits_from_bands(
+        'activity_with_convention',
+        ['ccg_code', 'month', 'measure', 'specialty', 'percentile_convention'],
+        convention='percentile_convention'
+    ) }}
 ),
 
 final as (
@@ -23,20 +39,7 @@ final as (
         monthly.measure,
         monthly.specialty,
         monthly.pathways,
-        waits.known_start_pathways,
-        waits.median_weeks,
-        coalesce(waits.median_open_band, false) as median_open_band,
-        waits.p92_weeks,
-        coalesce(waits.p92_open_band, false) as p92_open_band,
-        waits.p95_weeks,
-        coalesce(waits.p95_open_band, false) as p95_open_band,
-        waits.pct_within_18_weeks,
-        waits.within_18_weeks,
-        waits.over_52_weeks as waiting_52_plus,
-        {{ per_1000('waits.over_52_weeks', 'monthly.population') }} as waiting_52_plus_per_1000,
-        waits.over_65_weeks,
-        waits.over_78_weeks,
-        waits.over_104_weeks,
+        {{ rtt_waiting_time_columns('waits', 'monthly.population') }}
         monthly.population,
         monthly.population_source,
         monthly.absent_provider_share

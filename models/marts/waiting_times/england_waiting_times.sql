@@ -7,23 +7,34 @@ activity as (
     select * from {{ ref('int_rtt_activity_by_provider_commissioner_month') }}
 ),
 
+months_loaded as (
+    select * from {{ ref('int_months_loaded') }}
+),
+
 england as (
     select
         activity.month,
         activity.measure,
         activity.specialty,
+        months_loaded.percentile_convention,
         {{- rtt_band_sums('activity') }}
         sum(activity.pathways) as pathways
     from activity
+    inner join months_loaded on activity.month = months_loaded.month
     where activity.commissioner_code <> 'NONC'
     group by
         activity.month,
         activity.measure,
-        activity.specialty
+        activity.specialty,
+        months_loaded.percentile_convention
 ),
 
 final as (
-    {{ rtt_waits_from_bands('england', ['month', 'measure', 'specialty']) }}
+    {{ rtt_waits_from_bands(
+        'england',
+        ['month', 'measure', 'specialty', 'percentile_convention'],
+        convention='percentile_convention'
+    ) }}
 )
 
 select * from final
