@@ -1,15 +1,28 @@
-{#- The counts and published figures of a workbook row (either sheet), renamed as staged. -#}
-{% macro rtt_workbook_counts() %}
-    {%- for band in rtt_workbook_bands() %}
-        {{ band.raw | replace('_sum_1', '') }} as {{ band.staged }},
+{#- The columns both sheets of a workbook share, renamed as staged: treatment function, counts,
+    NHS England's published figures and lineage. The last select item: no comma after it. -#}
+{% macro rtt_workbook_columns() -%}
+    {%- set renamed = [
+        ('treatment_function_code', 'published_treatment_function_code'),
+        (rtt_workbook_treatment_function('treatment_function_code'), 'treatment_function_code'),
+        ('treatment_function', 'treatment_function_name')] -%}
+    {%- for band in rtt_workbook_bands() -%}
+        {%- do renamed.append((band.raw | replace('_sum_1', ''), band.staged)) -%}
+    {%- endfor -%}
+    {%- do renamed.extend([
+        ('patients_with_unknown_clock_start_date', 'unknown_clock_start'),
+        ('total_completed_pathways_known_clock_start', 'total_with_known_clock_start'),
+        ('total_completed_pathways_all', 'pathways'),
+        ('total_known_clock_start_within_18_weeks', 'within_18_weeks_published'),
+        ('pct_within_18_weeks', 'pct_within_18_weeks_published'),
+        ('median_waiting_time_weeks', 'median_weeks_published'),
+        ('p95_waiting_time_weeks', 'p95_weeks_published'),
+        ('source_file', 'source_file'),
+        ('source_sheet', 'source_sheet'),
+        ('source_row', 'source_row'),
+        ('loaded_at', 'loaded_at')]) -%}
+    {%- for expression, name in renamed %}
+        {{ expression }}{{ '' if expression == name else ' as ' ~ name }}{{ ',' if not loop.last }}
     {%- endfor %}
-        patients_with_unknown_clock_start_date as unknown_clock_start,
-        total_completed_pathways_known_clock_start as total_with_known_clock_start,
-        total_completed_pathways_all as pathways,
-        total_known_clock_start_within_18_weeks as within_18_weeks_published,
-        pct_within_18_weeks as pct_within_18_weeks_published,
-        median_waiting_time_weeks as median_weeks_published,
-        p95_waiting_time_weeks as p95_weeks_published,
 {%- endmacro %}
 
 {#- The workbooks' own treatment function codes (`AP100` … `AP999`, `APX01` for "Other") in the

@@ -15,8 +15,9 @@ FONT = dict(family="Arial, Helvetica, sans-serif", size=12)
 
 
 def marker_colour(row: dict) -> str:
-    """Orange where data are missing, else the CCG's position against England's funnel."""
-    return INCOMPLETE_COLOUR if row["incomplete_data_flag"] else POSITION_COLOURS[row["vs_england"]]
+    """Orange where data are missing or the area may differ, else the position against England's funnel."""
+    caveat = row["incomplete_data_flag"] or row["area_caveat_flag"]
+    return INCOMPLETE_COLOUR if caveat else POSITION_COLOURS[row["vs_england"]]
 
 
 def layout(figure: go.Figure, title: str, height: int) -> go.Figure:

@@ -51,6 +51,9 @@ def write_report(con, path: Path) -> Path:
     ]
     gaps = "".join(f"<li>{html.escape(r['ccg_name'])}: {r['absent_provider_share']:.0%} of expected activity missing</li>"
                    for r in flagged)
+    gaps += "".join(f"<li>{html.escape(r['ccg_name'])}: its code was published under another CCG's name in part of "
+                    "the window, so the area counted may not match its population</li>"
+                    for r in league if r["area_caveat_flag"])
     facts = f"""
 <div class="facts">
 <p><b>Window:</b> {first['window_start']:%B %Y} – {first['window_end']:%B %Y} ({first['months']} months).
@@ -59,7 +62,8 @@ def write_report(con, path: Path) -> Path:
 to {first['population_vintage_latest']:%Y-%m-%d}. <b>England:</b> {overall['england_per_1000']:.1f} per 1,000.
 <b>Highest:</b> {html.escape(overall['top_ccg_name'])} ({overall['top_per_1000']:.1f}),
 {overall['top_to_bottom_ten_ratio']:.2f} times the mean of the ten lowest ({overall['bottom_ten_mean_per_1000']:.1f}).</p>
-<p><b>Read with care</b> — providers that usually treat these CCGs' patients sent no data for part of the window:</p>
+<p><b>Read with care</b> — providers that usually treat these CCGs' patients sent no data for part of the window,
+or the area behind the code changed:</p>
 <ul>{gaps or '<li>none</li>'}</ul>
 <p>Intervals are 95% Poisson intervals; funnel limits show the range chance alone would give at England's rate.
 Rates vary between areas far more than chance, so most CCGs fall outside the limits.</p>

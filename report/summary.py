@@ -15,6 +15,7 @@ def summary_lines(con, report_path: Path, exports: Path) -> list[str]:
 
     def line(row: dict) -> str:
         flag = "  (incomplete data)" if row["incomplete_data_flag"] else ""
+        flag += "  (area may differ)" if row["area_caveat_flag"] else ""
         return f"  {row['national_rank']:>3}. {row['ccg_name']:<45} {row['per_1000']:7.1f}{flag}"
 
     return [

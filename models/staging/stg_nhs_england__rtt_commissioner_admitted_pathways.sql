@@ -17,14 +17,7 @@ renamed as (
         end as commissioner_parent_type,
         ccg_code as commissioner_code,
         ccg_name as commissioner_name,
-        treatment_function_code as published_treatment_function_code,
-        {{ rtt_workbook_treatment_function('treatment_function_code') }} as treatment_function_code,
-        treatment_function as treatment_function_name,
-        {{- rtt_workbook_counts() }}
-        source_file,
-        source_sheet,
-        source_row,
-        loaded_at
+        {{- rtt_workbook_columns() }}
     from source
 )
 

@@ -10,14 +10,7 @@ renamed as (
     select
         period_date as month,
         period,
-        treatment_function_code as published_treatment_function_code,
-        {{ rtt_workbook_treatment_function('treatment_function_code') }} as treatment_function_code,
-        treatment_function as treatment_function_name,
-        {{- rtt_workbook_counts() }}
-        source_file,
-        source_sheet,
-        source_row,
-        loaded_at
+        {{- rtt_workbook_columns() }}
     from source
 )
 

@@ -30,6 +30,7 @@ in_window as (
         sum(pathways) as pathways,
         avg(population) as population,
         sum(absent_provider_pathways) as absent_provider_pathways,
+        count(code_published_as) as months_code_published_as_other_ccg,
         any_value(population_source) as population_source,
         min(population_vintage) as population_vintage_earliest,
         max(population_vintage) as population_vintage_latest
@@ -99,6 +100,7 @@ final as (
         absent_provider_pathways / nullif(pathways + absent_provider_pathways, 0) as absent_provider_share,
         coalesce(absent_provider_pathways / nullif(pathways + absent_provider_pathways, 0), 0)
         >= {{ var('absent_provider_flag_share') }} as incomplete_data_flag,
+        months_code_published_as_other_ccg > 0 as area_caveat_flag,
         rank() over (partition by measure, specialty order by per_1000 desc) as national_rank,
         count(*) over (partition by measure, specialty) as rank_of,
         population_source,

@@ -15,6 +15,10 @@ absent_providers as (
     select * from {{ ref('int_absent_provider_activity_by_ccg_month') }}
 ),
 
+area_caveats as (
+    select * from {{ ref('int_ccg_area_caveats') }}
+),
+
 populations as (
     select * from {{ ref('int_populations_by_ccg_month') }}
     where population_source = '{{ var("population_source") }}'
@@ -40,7 +44,8 @@ joined as (
         coalesce(absent_providers.absent_provider_pathways, 0)
         / nullif(activity.pathways + coalesce(absent_providers.absent_provider_pathways, 0), 0)
             as absent_provider_share,
-        absent_providers.absent_provider_codes
+        absent_providers.absent_provider_codes,
+        area_caveats.published_name as code_published_as
     from activity
     inner join ccgs on activity.ccg_code = ccgs.ccg_code
     left join populations
@@ -53,6 +58,10 @@ joined as (
             and activity.month = absent_providers.month
             and activity.measure = absent_providers.measure
             and activity.specialty = absent_providers.specialty
+    left join area_caveats
+        on
+            activity.ccg_code = area_caveats.ccg_code
+            and activity.month = area_caveats.month
 ),
 
 final as (
