@@ -122,3 +122,24 @@ def specialty_multiples(leagues: dict[str, list[dict]]) -> go.Figure:
     figure.update_xaxes(title_text="national rank")
     figure.update_yaxes(title_text="per 1,000")
     return layout(figure, "Completed admitted pathways per 1,000 by specialty (dashed: England)", height=700)
+
+
+def waiting_lines(ics: list[dict], england: list[dict]) -> go.Figure:
+    """The waiting list's median wait each month: one thin line per ICS, England in red."""
+    figure = go.Figure()
+    names = sorted({r["ics_name"] for r in ics})
+    for name in names:
+        own = [r for r in ics if r["ics_name"] == name]
+        figure.add_trace(go.Scatter(
+            x=[r["month"] for r in own], y=[r["median_weeks"] for r in own], mode="lines",
+            line=dict(color="#9ecae1", width=1), name=short_name(name), showlegend=False,
+            customdata=[[r["p92_weeks"], r["waiting_52_plus_per_1000"]] for r in own],
+            hovertemplate=f"{short_name(name)}<br>%{{x|%b %Y}}: median %{{y:.1f}} weeks, 92nd percentile "
+                          "%{customdata[0]:.1f}<br>waiting over 52 weeks: %{customdata[1]:.2f} per 1,000<extra></extra>"))
+    figure.add_trace(go.Scatter(
+        x=[r["month"] for r in england], y=[r["median_weeks"] for r in england], mode="lines+markers",
+        line=dict(color="#d62728", width=3), name="England",
+        hovertemplate="England<br>%{x|%b %Y}: median %{y:.2f} weeks<extra></extra>"))
+    figure.update_yaxes(title="median wait of the waiting list, weeks")
+    return layout(figure, "How long the waiting list has waited: median by ICB (July 2022), from the week bands "
+                          "summed to the ICB", height=500)

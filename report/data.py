@@ -44,3 +44,58 @@ def widest_ics(con, grouping: str = "icb22", measure: str = MEASURE, specialty: 
 
 def reconciliation(con) -> list[dict]:
     return rows(con, "select * from marts.rtt_reconciliation where specialty = 'all' order by month, measure")
+
+
+def waiting_list_medians(con, grouping: str = "icb22") -> tuple[list[dict], list[dict]]:
+    """The waiting list's median wait each month, for every ICS and for England."""
+    ics = rows(con, """
+        select ics_name, month, median_weeks, p92_weeks, waiting_52_plus_per_1000
+        from marts.ics_waiting_times
+        where grouping = ? and measure = 'incomplete' and specialty = 'all'
+        order by ics_name, month""", [grouping])
+    england = rows(con, """
+        select month, median_weeks, p92_weeks from marts.england_waiting_times
+        where measure = 'incomplete' and specialty = 'all' order by month""")
+    return ics, england
+
+
+def series_checks(con) -> list[dict]:
+    """Our England medians and upper percentiles against NHS England's time series: the largest
+    difference, by the percentile convention of the months compared."""
+    return rows(con, """
+        with pairs as (
+            select
+                england.percentile_convention,
+                england.month,
+                case england.measure
+                    when 'incomplete' then series.incomplete_median_weeks
+                    when 'admitted_completed' then series.admitted_median_weeks
+                    else series.non_admitted_median_weeks
+                end - england.median_weeks as median_difference,
+                try_cast(case england.measure
+                    when 'incomplete' then series.incomplete_p92_weeks_published
+                    when 'admitted_completed' then series.admitted_p95_weeks_published
+                    else series.non_admitted_p95_weeks_published
+                end as double)
+                - case england.measure when 'incomplete' then england.p92_weeks else england.p95_weeks end
+                    as upper_percentile_difference
+            from marts.england_waiting_times as england
+            join staging.stg_nhs_england__rtt_overview_timeseries as series using (month)
+            where england.specialty = 'all'
+              and england.measure in ('incomplete', 'admitted_completed', 'non_admitted_completed')
+        )
+        select percentile_convention, count(distinct month) as months,
+               max(greatest(abs(median_difference), abs(upper_percentile_difference))) as largest_difference_weeks
+        from pairs
+        group by percentile_convention
+        order by percentile_convention""")
+
+
+def workbook_checks(con) -> dict:
+    """The 2014-15 commissioner rows against their published percentiles, by outcome."""
+    (found,) = rows(con, """
+        select count(*) as compared, count(*) filter (where outcome = 'matches') as reproduced,
+               count(*) filter (where outcome = 'published_in_open_band') as open_band,
+               count(*) filter (where outcome not in ('matches', 'published_in_open_band')) as differ
+        from marts.published_percentile_comparison where has_published_figures""")
+    return found

@@ -35,6 +35,22 @@ def reconciliation_table(rows: list[dict]) -> str:
     return f"<table>{head}{body}</table>"
 
 
+def checks_table(series: list[dict], workbooks: dict) -> str:
+    """How closely our figures reproduce NHS England's: the time series, then the 2014-15 workbooks."""
+    head = "<tr><th>published figures</th><th>compared</th><th>result</th></tr>"
+    body = "".join(
+        f"<tr><td>England time series, {html.escape(r['percentile_convention'])} convention</td>"
+        f"<td>{r['months']} months</td><td>medians and 92nd/95th percentiles within "
+        f"{r['largest_difference_weeks']:.0e} weeks</td></tr>" for r in series)
+    if workbooks["compared"]:
+        body += (f"<tr><td>2014-15 commissioner workbooks: median and 95th percentile</td>"
+                 f"<td>{workbooks['compared']:,} rows</td><td>{workbooks['reproduced']:,} "
+                 f"({workbooks['reproduced'] / workbooks['compared']:.2%}) within 0.01 weeks; "
+                 f"{workbooks['open_band']} in the open 52+ band; {workbooks['differ']} differ "
+                 "(marts.published_percentile_comparison says why)</td></tr>")
+    return f"<table>{head}{body}</table>"
+
+
 def write_report(con, path: Path) -> Path:
     league = data.league(con)
     overall = data.summary(con)
@@ -46,6 +62,9 @@ def write_report(con, path: Path) -> Path:
         ("Variation inside each ICB", figure_div(charts.ics_lines(data.ics_members(con)))),
         ("Specialties", figure_div(charts.specialty_multiples(
             {s: data.league(con, specialty=s) for s in data.SPECIALTIES}))),
+        ("Waiting times", figure_div(charts.waiting_lines(*data.waiting_list_medians(con)))),
+        ("Checked against NHS England's published figures",
+         checks_table(data.series_checks(con), data.workbook_checks(con))),
         ("Reconciliation: every published pathway accounted for (all specialties)",
          reconciliation_table(data.reconciliation(con))),
     ]

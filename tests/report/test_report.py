@@ -71,12 +71,16 @@ def test_report_draws_in_a_browser_without_errors(built):
         page.goto(built["report"].as_uri())
         page.wait_for_selector(".js-plotly-plot .main-svg")
         charts = page.locator(".js-plotly-plot")
-        assert charts.count() == 4
+        assert charts.count() == 5
         bars = page.locator(".js-plotly-plot >> nth=0").locator("g.point").count()
         with duckdb.connect(str(WAREHOUSE), read_only=True) as con:
             ccgs = con.execute("select count(*) from intermediate.int_ccg21s_described").fetchone()[0]
         assert bars == ccgs  # one bar per CCG
         assert page.locator(".js-plotly-plot >> nth=1").locator(".scatterlayer .point").count() >= ccgs
+        with duckdb.connect(str(WAREHOUSE), read_only=True) as con:
+            icbs = con.execute("select count(distinct ics_code) from intermediate.int_ics_memberships "
+                               "where grouping = 'icb22'").fetchone()[0]
+        assert page.locator(".js-plotly-plot >> nth=4").locator(".scatterlayer .trace").count() == icbs + 1  # + England
         page.screenshot(path=str(BUILD / "screenshot.png"), full_page=True)
         browser.close()
     assert problems == []
