@@ -15,9 +15,10 @@ FONT = dict(family="Arial, Helvetica, sans-serif", size=12)
 
 
 def marker_colour(row: dict) -> str:
-    """Orange where data are missing or the area may differ, else the position against England's funnel."""
+    """Orange where data are missing or the area may differ, else the position against England's
+    funnel allowing for over-dispersion (against chance alone, nearly every CCG is outside)."""
     caveat = row["incomplete_data_flag"] or row["area_caveat_flag"]
-    return INCOMPLETE_COLOUR if caveat else POSITION_COLOURS[row["vs_england"]]
+    return INCOMPLETE_COLOUR if caveat else POSITION_COLOURS[row["vs_england_overdispersed"]]
 
 
 def layout(figure: go.Figure, title: str, height: int) -> go.Figure:
@@ -50,16 +51,18 @@ def league_bars(league: list[dict]) -> go.Figure:
 
 
 def funnel(league: list[dict]) -> go.Figure:
-    """Rate against population, with 95% and 99.8% limits around England's rate."""
+    """Rate against population, with 95% and 99.8% limits around England's rate: for chance alone
+    (grey) and allowing for the spread real CCGs show (blue)."""
     by_population = sorted(league, key=lambda r: r["population"])
     population = [r["population"] for r in by_population]
     figure = go.Figure()
-    for limit, dash in (("998", "dot"), ("95", "dash")):
-        for side in ("lower", "upper"):
-            figure.add_trace(go.Scatter(
-                x=population, y=[r[f"funnel_{side}_{limit}"] for r in by_population], mode="lines",
-                line=dict(color="#555", dash=dash, width=1), hoverinfo="skip",
-                name=f"{'99.8' if limit == '998' else '95'}% limits", showlegend=side == "lower"))
+    for prefix, colour, what in (("funnel", "#999", "chance alone"), ("overdispersed", "#4575b4", "over-dispersed")):
+        for limit, dash in (("998", "dot"), ("95", "dash")):
+            for side in ("lower", "upper"):
+                figure.add_trace(go.Scatter(
+                    x=population, y=[r[f"{prefix}_{side}_{limit}"] for r in by_population], mode="lines",
+                    line=dict(color=colour, dash=dash, width=1), hoverinfo="skip",
+                    name=f"{'99.8' if limit == '998' else '95'}% limits, {what}", showlegend=side == "lower"))
     figure.add_trace(go.Scatter(x=population, y=[r["england_per_1000"] for r in by_population], mode="lines",
                                 line=dict(color="#d62728"), name="England"))
     figure.add_trace(go.Scatter(
@@ -69,7 +72,9 @@ def funnel(league: list[dict]) -> go.Figure:
         hovertemplate="%{text}<br>%{y:.1f} per 1,000<br>population %{x:,.0f}<extra></extra>"))
     figure.update_xaxes(title="population (mean over the window)", type="log")
     figure.update_yaxes(title="pathways per 1,000")
-    return layout(figure, "Funnel plot: how far each CCG is from England's rate, given its size", height=600)
+    figure = layout(figure, "Funnel plot: how far each CCG is from England's rate, given its size "
+                            "(colour: against the over-dispersed limits)", height=650)
+    return figure.update_layout(legend=dict(y=-0.18), margin=dict(b=110))  # below the axis title
 
 
 def short_name(name: str) -> str:

@@ -84,8 +84,10 @@ to {first['population_vintage_latest']:%Y-%m-%d}. <b>England:</b> {overall['engl
 <p><b>Read with care</b> — providers that usually treat these CCGs' patients sent no data for part of the window,
 or the area behind the code changed:</p>
 <ul>{gaps or '<li>none</li>'}</ul>
-<p>Intervals are 95% Poisson intervals; funnel limits show the range chance alone would give at England's rate.
-Rates vary between areas far more than chance, so most CCGs fall outside the limits.</p>
+<p>Intervals are 95% Poisson intervals. Rates vary between areas far more than chance alone would make them
+(over-dispersion {first['overdispersion_phi']:.0f}), so nearly every CCG is outside the grey Poisson funnel; the
+blue limits allow for the typical real spread between CCGs (± {first['between_ccg_sd_per_1000']:.1f} per 1,000,
+after Spiegelhalter 2005), and the colours say where each CCG sits against those: green above, purple below.</p>
 </div>"""
     body = "".join(f"<h2>{html.escape(title)}</h2>{content}" for title, content in sections)
     page = f"""<!DOCTYPE html>

@@ -29,6 +29,9 @@ def summary_lines(con, report_path: Path, exports: Path) -> list[str]:
         f"Widest spread inside an ICB: {widest['ics_name']} — {widest['best_ccg_name']} (rank "
         f"{widest['best_national_rank']}) vs {widest['worst_ccg_name']} (rank {widest['worst_national_rank']}), "
         f"{widest['max_min_ratio']:.2f} times.",
+        "Beyond the 99.8% limits even allowing for the spread real CCGs show (over-dispersion): "
+        + (", ".join(f"{r['ccg_name']} ({r['vs_england_overdispersed'].split('_')[0]})" for r in league
+                     if r["vs_england_overdispersed"] in ("above_99_8", "below_99_8")) or "none") + ".",
         f"Report: {report_path}",
         f"Exports (Parquet and CSV of every mart): {exports}",
     ]
