@@ -5,7 +5,8 @@ one holds, on sheet `Commissioner`, a title block ('Period:', 'Revised:' …), a
 row per commissioner (CCG, or NHS England) × treatment function (`AP100` … `AP999`) with the
 completed pathways in week bands `>0-1` … `>51-52` and `52 plus`, their totals, and NHS England's
 own median and 95th-percentile waits ('-' where fewer than 50 pathways). Sheet `National` holds
-the same columns for England. Both land raw, column for column, with the sheet row they came from.
+the same columns for England. Both land raw, column for column, with the sheet row they came from,
+and so do the numbered notes of sheet `Notes`, which name the trusts that sent no data that month.
 
 A workbook is recognised by its sheets and its header, never by its name; a workbook of another
 part (non-admitted, incomplete) is recognised too, and left out with a note.
@@ -14,6 +15,7 @@ part (non-admitted, incomplete) is recognised too, and left out with a note.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -23,7 +25,7 @@ from ingest.errors import IngestError
 from ingest.reference_readers import Workbook, clean
 from ingest.validate import ArithmeticReport, EXAMPLES_SHOWN
 
-COMMISSIONER_SHEET, NATIONAL_SHEET = "Commissioner", "National"
+COMMISSIONER_SHEET, NATIONAL_SHEET, NOTES_SHEET = "Commissioner", "National", "Notes"
 ADMITTED_SUMMARY = "completed admitted pathways"
 LAYOUT = "admitted commissioner workbook"
 CLOSED_WEEKS = 52
@@ -127,14 +129,40 @@ def title_block(rows: list[list]) -> dict[str, str]:
     return block
 
 
-def read_sheets(found: CommissionerWorkbook) -> tuple[SheetTable, SheetTable, ArithmeticReport]:
-    """Both sheets as raw tables, every count checked; raises IngestError naming file, sheet, row
+@dataclass(frozen=True)
+class WorkbookTables:
+    commissioner: SheetTable
+    national: SheetTable
+    notes: SheetTable
+    arithmetic: ArithmeticReport
+
+
+def read_sheets(found: CommissionerWorkbook) -> WorkbookTables:
+    """The sheets as raw tables, every count checked; raises IngestError naming file, sheet, row
     and column for anything that is not a non-negative whole number where a count should be.
     Rows whose bands do not add up to their published totals are counted, not refused."""
     workbook = Workbook(found.path)
     commissioner = read_table(found, workbook, COMMISSIONER_SHEET, COMMISSIONER_HEADINGS, parent=True)
     national = read_table(found, workbook, NATIONAL_SHEET, NATIONAL_HEADINGS, parent=False)
-    return commissioner, national, arithmetic_report(commissioner)
+    return WorkbookTables(commissioner, national, read_notes(found, workbook), arithmetic_report(commissioner))
+
+
+NOTE_COLUMNS = [("note_number", "INTEGER"), ("note", "VARCHAR")] + LINEAGE
+
+
+def read_notes(found: CommissionerWorkbook, workbook: Workbook) -> SheetTable:
+    """The numbered notes ('1. Median and 95th percentile times are …', '3. The following caveats
+    apply …'), one row each; a workbook without a Notes sheet has none."""
+    if NOTES_SHEET not in workbook.sheetnames:
+        return SheetTable(NOTE_COLUMNS, [])
+    first_row = workbook.first_row_number(NOTES_SHEET)
+    notes = []
+    for index, row in enumerate(workbook.rows(NOTES_SHEET)):
+        match = re.match(r"\s*(\d+)\.\s+(.*)", str(row[0] or ""), re.DOTALL) if row else None
+        if match:
+            notes.append((int(match.group(1)), match.group(2).strip(), found.period, found.month, found.published,
+                          found.revised, NOTES_SHEET, index + first_row))
+    return SheetTable(NOTE_COLUMNS, notes)
 
 
 def read_table(found: CommissionerWorkbook, workbook: Workbook, sheet: str, headings: list[str],

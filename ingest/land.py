@@ -21,6 +21,7 @@ RTT_TABLE = "raw.rtt_full_extract"
 WORKBOOK_TABLES = {  # sheet -> raw table
     commissioner_workbook.COMMISSIONER_SHEET: "raw.rtt_admitted_commissioner_workbook",
     commissioner_workbook.NATIONAL_SHEET: "raw.rtt_admitted_national_workbook",
+    commissioner_workbook.NOTES_SHEET: "raw.rtt_admitted_workbook_notes",
 }
 LOG_TABLE = "raw.ingest_log"
 LINEAGE_COLUMNS = {
@@ -47,7 +48,8 @@ def create_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"create table if not exists {RTT_TABLE} (\n{identifiers},\n{counts},\n"
                 f"    period_date date not null,\n{lineage}\n)")
     for sheet, table in WORKBOOK_TABLES.items():
-        columns = commissioner_workbook.raw_columns(sheet == commissioner_workbook.COMMISSIONER_SHEET)
+        columns = (commissioner_workbook.NOTE_COLUMNS if sheet == commissioner_workbook.NOTES_SHEET
+                   else commissioner_workbook.raw_columns(sheet == commissioner_workbook.COMMISSIONER_SHEET))
         described = ",\n".join(f"    {name} {kind}" for name, kind in columns + list(LINEAGE_COLUMNS.items()))
         con.execute(f"create table if not exists {table} (\n{described}\n)")
     con.execute(f"""create table if not exists {LOG_TABLE} (
@@ -86,26 +88,27 @@ def land_extract(con: duckdb.DuckDBPyConnection, extract: ExtractFile) -> Landed
 
 
 def land_workbook(con: duckdb.DuckDBPyConnection, workbook: CommissionerWorkbook) -> Landed:
-    """Replace the month's rows from both sheets of an admitted commissioner workbook, together."""
+    """Replace the month's rows from every sheet of an admitted commissioner workbook, together."""
     started = time.perf_counter()
-    commissioner, national, report = commissioner_workbook.read_sheets(workbook)
+    tables = commissioner_workbook.read_sheets(workbook)
     sha256 = file_sha256(workbook.path)
-    for sheet, table in ((commissioner_workbook.COMMISSIONER_SHEET, commissioner),
-                         (commissioner_workbook.NATIONAL_SHEET, national)):
+    for sheet, table in ((commissioner_workbook.COMMISSIONER_SHEET, tables.commissioner),
+                         (commissioner_workbook.NATIONAL_SHEET, tables.national),
+                         (commissioner_workbook.NOTES_SHEET, tables.notes)):
         create_table(con, f"staged_{sheet.lower()}", table.columns, table.rows)
     with transaction(con):
         for sheet, target in WORKBOOK_TABLES.items():
             con.execute(f"delete from {target} where period_date = ?", [workbook.month])
             con.execute(f"insert into {target} by name select *, ? as source_file, ? as source_sha256, "
                         f"? as loaded_at from staged_{sheet.lower()}", [workbook.label, sha256, now()])
-        rows = len(commissioner.rows)
+        rows = len(tables.commissioner.rows)
         seconds = time.perf_counter() - started
         log(con, WORKBOOK_TABLES[commissioner_workbook.COMMISSIONER_SHEET], workbook.month, workbook.label,
-            sha256, workbook.fingerprint, workbook.edition, commissioner_workbook.LAYOUT, rows, report.breaks,
-            seconds)
+            sha256, workbook.fingerprint, workbook.edition, commissioner_workbook.LAYOUT, rows,
+            tables.arithmetic.breaks, seconds)
     for sheet in WORKBOOK_TABLES:
         con.execute(f"drop table staged_{sheet.lower()}")
-    return Landed(f"{workbook.month:%Y-%m} (workbook)", workbook.label, rows, seconds, report)
+    return Landed(f"{workbook.month:%Y-%m} (workbook)", workbook.label, rows, seconds, tables.arithmetic)
 
 
 def land_reference(con: duckdb.DuckDBPyConnection, reference: ReferenceFile) -> Landed:

@@ -42,7 +42,7 @@ def stage_reference(con: duckdb.DuckDBPyConnection, dataset: ReferenceDataset, p
 def create_table(con, name: str, columns: list[tuple[str, str]], rows: list[tuple[Any, ...]]) -> None:
     """One statement, each column bound as a list and unnested alongside the others: binding row
     by row (executemany) takes seconds for a few hundred wide rows."""
-    values = [list(column) for column in zip(*rows)]
+    values = [[row[index] for row in rows] for index in range(len(columns))]  # also for no rows
     selected = ", ".join(f"unnest(?::{kind}[]) as {quoted(c)}" for c, kind in columns)
     con.execute(f"create or replace temp table {name} as select {selected}", values)
 

@@ -99,3 +99,13 @@ def workbook_checks(con) -> dict:
                count(*) filter (where outcome not in ('matches', 'published_in_open_band')) as differ
         from marts.published_percentile_comparison where has_published_figures""")
     return found
+
+
+def window_caveats(con) -> list[dict]:
+    """NHS England's published caveats for the workbook months in the analysis window."""
+    return rows(con, """
+        select months.month, months.published_caveats
+        from intermediate.int_months_loaded as months
+        join intermediate.int_analysis_window as analysis_window using (month)
+        where months.published_caveats is not null
+        order by months.month""")

@@ -73,6 +73,9 @@ def write_report(con, path: Path) -> Path:
     gaps += "".join(f"<li>{html.escape(r['ccg_name'])}: its code was published under another CCG's name in part of "
                     "the window, so the area counted may not match its population</li>"
                     for r in league if r["area_caveat_flag"])
+    gaps += "".join(f"<li>{r['month']:%B %Y}, as NHS England published it: "
+                    f"{html.escape(r['published_caveats']).replace(chr(10), '<br>')}</li>"
+                    for r in data.window_caveats(con))
     facts = f"""
 <div class="facts">
 <p><b>Window:</b> {first['window_start']:%B %Y} – {first['window_end']:%B %Y} ({first['months']} months).

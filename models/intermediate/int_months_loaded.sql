@@ -11,6 +11,10 @@ workbook_rows as (
     select * from {{ ref('stg_nhs_england__rtt_commissioner_admitted_pathways') }}
 ),
 
+workbook_notes as (
+    select * from {{ ref('stg_nhs_england__rtt_admitted_workbook_notes') }}
+),
+
 extract_months as (
     select
         month,
@@ -30,16 +34,28 @@ workbook_months as (
     group by month
 ),
 
+caveats as (
+    select
+        month,
+        string_agg(note, '\n' order by note_number) as published_caveats
+    from workbook_notes
+    where is_caveat
+    group by month
+),
+
 final as (
     select
         *,
-        'nhs_england' as percentile_convention
+        'nhs_england' as percentile_convention,
+        cast(null as varchar) as published_caveats
     from extract_months
     union all
     select
-        *,
-        'nhs_england_2015' as percentile_convention
+        workbook_months.*,
+        'nhs_england_2015' as percentile_convention,
+        caveats.published_caveats
     from workbook_months
+    left join caveats on workbook_months.month = caveats.month
 )
 
 select * from final

@@ -20,7 +20,7 @@ def landed(warehouse) -> list[tuple]:
                             f"from {COMMISSIONER_TABLE} group by 1 order by 1")
 
 
-def test_both_sheets_land_with_lineage_to_the_row(warehouse, tmp_path):
+def test_every_sheet_lands_with_lineage_to_the_row(warehouse, tmp_path):
     rows = wx.commissioner_rows(seed=3)
     path = wx.write_workbook(tmp_path / "files" / "dec14.xls", rows=rows)
     assert ingest("--source-dir", path.parent) == 0
@@ -39,6 +39,9 @@ def test_both_sheets_land_with_lineage_to_the_row(warehouse, tmp_path):
     national = query(warehouse, f"select treatment_function_code, total_completed_pathways_all "
                                 f"from {NATIONAL_TABLE} order by 1")
     assert national == [(row[0], row[2 + 53 + 1]) for row in sorted(wx.national_rows(rows))]
+    notes = query(warehouse, "select note_number, note, source_row from raw.rtt_admitted_workbook_notes order by 1")
+    assert [(n, note[:20], row) for n, note, row in notes] == [
+        (1, "Median and 95th perc", 3), (3, "The following caveat", 4)]  # the sheet starts at B2
 
 
 def test_landing_a_month_again_replaces_it(warehouse, tmp_path):

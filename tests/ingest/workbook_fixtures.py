@@ -83,7 +83,11 @@ def write_workbook(path: Path, period: str = "December 2014", rows: list[list] |
             for c, value in enumerate(row):
                 sheet.write(r, FIRST_COLUMN + c, value)
         sheet.write(header_row + len(table_rows) + 2, FIRST_COLUMN, "Notes:")
-    book.add_sheet("Notes")
+    notes = book.add_sheet("Notes")
+    for r, text in enumerate(["Notes:", "1. Median and 95th percentile times are calculated from aggregate data",
+                              f"3. The following caveats apply to the {period} data:\n\nRXX Test Trust did not "
+                              "submit any RTT data"]):
+        notes.write(FIRST_ROW + r, FIRST_COLUMN, text)
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(str(path))
     return path
