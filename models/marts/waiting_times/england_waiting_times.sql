@@ -1,6 +1,6 @@
 -- One row per month × measure × specialty for England on NHS England's basis (every commissioner
 -- but NONC): pathways, waits at the median, 92nd and 95th percentiles, and waiters by threshold
--- (macro rtt_waits_from_bands).
+-- (macro rtt_waits_from_bands), those over 52 weeks also per 1,000 residents of England.
 with
 
 activity as (
@@ -9,6 +9,19 @@ activity as (
 
 months_loaded as (
     select * from {{ ref('int_months_loaded') }}
+),
+
+populations as (
+    select * from {{ ref('int_populations_by_ccg_month') }}
+    where population_source = '{{ var("population_source") }}'
+),
+
+england_populations as (
+    select
+        month,
+        sum(population) as population
+    from populations
+    group by month
 ),
 
 england as (
@@ -29,12 +42,21 @@ england as (
         months_loaded.percentile_convention
 ),
 
-final as (
+waits as (
     {{ rtt_waits_from_bands(
         'england',
         ['month', 'measure', 'specialty', 'percentile_convention'],
         convention='percentile_convention'
     ) }}
+),
+
+final as (
+    select
+        waits.*,
+        {{ per_1000('waits.over_52_weeks', 'england_populations.population') }} as over_52_weeks_per_1000,
+        england_populations.population
+    from waits
+    left join england_populations on waits.month = england_populations.month
 )
 
 select * from final
