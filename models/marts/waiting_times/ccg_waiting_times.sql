@@ -7,28 +7,12 @@ activity as (
     select * from {{ ref('int_rtt_activity_by_ccg_month') }}
 ),
 
-months_loaded as (
-    select * from {{ ref('int_months_loaded') }}
-),
-
 monthly as (
     select * from {{ ref('ccg_monthly_activity') }}
 ),
 
-activity_with_convention as (
-    select
-        activity.*,
-        months_loaded.percentile_convention
-    from activity
-    inner join months_loaded on activity.month = months_loaded.month
-),
-
 waits as (
-    {{ rtt_waits_from_bands(
-        'activity_with_convention',
-        ['ccg_code', 'month', 'measure', 'specialty', 'percentile_convention'],
-        convention='percentile_convention'
-    ) }}
+    {{ rtt_waits_from_bands('activity', ['ccg_code', 'month', 'measure', 'specialty']) }}
 ),
 
 final as (

@@ -7,10 +7,6 @@ activity as (
     select * from {{ ref('int_rtt_activity_by_provider_commissioner_month') }}
 ),
 
-months_loaded as (
-    select * from {{ ref('int_months_loaded') }}
-),
-
 populations as (
     select * from {{ ref('int_populations_by_ccg_month') }}
     where population_source = '{{ var("population_source") }}'
@@ -29,25 +25,18 @@ england as (
         activity.month,
         activity.measure,
         activity.specialty,
-        months_loaded.percentile_convention,
         {{- rtt_band_sums('activity') }}
         sum(activity.pathways) as pathways
     from activity
-    inner join months_loaded on activity.month = months_loaded.month
     where activity.commissioner_code <> 'NONC'
     group by
         activity.month,
         activity.measure,
-        activity.specialty,
-        months_loaded.percentile_convention
+        activity.specialty
 ),
 
 waits as (
-    {{ rtt_waits_from_bands(
-        'england',
-        ['month', 'measure', 'specialty', 'percentile_convention'],
-        convention='percentile_convention'
-    ) }}
+    {{ rtt_waits_from_bands('england', ['month', 'measure', 'specialty']) }}
 ),
 
 final as (

@@ -10,10 +10,6 @@ memberships as (
     select * from {{ ref('int_ics_memberships') }}
 ),
 
-months_loaded as (
-    select * from {{ ref('int_months_loaded') }}
-),
-
 monthly as (
     select * from {{ ref('ccg_monthly_activity') }}
 ),
@@ -25,19 +21,16 @@ ics_activity as (
         activity.month,
         activity.measure,
         activity.specialty,
-        months_loaded.percentile_convention,
         {{- rtt_band_sums('activity') }}
         sum(activity.pathways) as pathways
     from activity
     inner join memberships on activity.ccg_code = memberships.ccg_code
-    inner join months_loaded on activity.month = months_loaded.month
     group by
         memberships.grouping,
         memberships.ics_code,
         activity.month,
         activity.measure,
-        activity.specialty,
-        months_loaded.percentile_convention
+        activity.specialty
 ),
 
 ics_populations as (
@@ -63,11 +56,7 @@ ics_populations as (
 ),
 
 waits as (
-    {{ rtt_waits_from_bands(
-        'ics_activity',
-        ['grouping', 'ics_code', 'month', 'measure', 'specialty', 'percentile_convention'],
-        convention='percentile_convention'
-    ) }}
+    {{ rtt_waits_from_bands('ics_activity', ['grouping', 'ics_code', 'month', 'measure', 'specialty']) }}
 ),
 
 final as (

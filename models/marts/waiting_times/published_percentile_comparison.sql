@@ -26,11 +26,11 @@ workbook_bands as (
 ),
 
 waits_2015_convention as (
-    {{ rtt_waits_from_bands('workbook_bands', grain, convention="'nhs_england_2015'") }}
+    {{ rtt_waits_from_bands('workbook_bands', grain, convention='nhs_england_2015') }}
 ),
 
 waits_current_convention as (
-    {{ rtt_waits_from_bands('workbook_bands', grain) }}
+    {{ rtt_waits_from_bands('workbook_bands', grain, convention='nhs_england') }}
 ),
 
 compared as (
