@@ -63,30 +63,11 @@ def series_checks(con) -> list[dict]:
     """Our England medians and upper percentiles against NHS England's time series: the largest
     difference, by the percentile convention of the months compared."""
     return rows(con, """
-        with pairs as (
-            select
-                england.percentile_convention,
-                england.month,
-                case england.measure
-                    when 'incomplete' then series.incomplete_median_weeks
-                    when 'admitted_completed' then series.admitted_median_weeks
-                    else series.non_admitted_median_weeks
-                end - england.median_weeks as median_difference,
-                try_cast(case england.measure
-                    when 'incomplete' then series.incomplete_p92_weeks_published
-                    when 'admitted_completed' then series.admitted_p95_weeks_published
-                    else series.non_admitted_p95_weeks_published
-                end as double)
-                - case england.measure when 'incomplete' then england.p92_weeks else england.p95_weeks end
-                    as upper_percentile_difference
-            from marts.england_waiting_times as england
-            join staging.stg_nhs_england__rtt_overview_timeseries as series using (month)
-            where england.specialty = 'all'
-              and england.measure in ('incomplete', 'admitted_completed', 'non_admitted_completed')
-        )
         select percentile_convention, count(distinct month) as months,
-               max(greatest(abs(median_difference), abs(upper_percentile_difference))) as largest_difference_weeks
-        from pairs
+               max(greatest(abs(our_median_weeks - published_median_weeks),
+                            abs(our_upper_percentile_weeks - published_upper_percentile_weeks)))
+                   as largest_difference_weeks
+        from marts.published_series_comparison
         group by percentile_convention
         order by percentile_convention""")
 
