@@ -1,9 +1,13 @@
--- One row per population source × loaded month × CCG of April 2021: the denominator of every rate.
+-- One row per loaded month × CCG of April 2021: the denominator of every rate, from the source
+-- chosen by var `population_source` (the one place that choice is applied).
 -- ons: the latest ONS mid-year estimate whose reference date (30 June) is not after the month's
 --   end, or the earliest there is when none is that old (mid-2020 on CCG-21 boundaries; mid-2022
 --   to mid-2024 on sub-ICB boundaries, joined by ODS code since GSS codes changed).
--- gp_registered: patients registered at a GP practice, from the extract nearest in time.
+-- gp_registered: patients registered at a GP practice, from the extract nearest in time (macro
+--   chosen_population_source stops the build, naming the files, when none were landed).
 -- The vintage is carried so a reader sees how stale the denominator is.
+{%- set population_source = chosen_population_source() %}
+
 with
 
 months_loaded as (
@@ -134,6 +138,7 @@ final as (
         vintage_label as population_vintage_label,
         date_diff('month', vintage_date, month) as population_vintage_age_months
     from chosen
+    where population_source = '{{ population_source }}'
 )
 
 select * from final

@@ -1,8 +1,8 @@
--- One row per organisation × sex × age, 1 August 2026: patients registered at a GP practice.
+-- One row per organisation × sex × age: patients registered at a GP practice on the extract date.
 with
 
 source as (
-    select * from {{ source('nhs_digital', 'gp_registered_by_age_aug2026') }}
+    select * from {{ source('nhs_digital', 'gp_registered_by_age') }}
 ),
 
 renamed as (

@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ source('ons', 'ons_ccg21_stp21_lookup') }}
+    select * from {{ ref('ons_ccg21_stp21_lookup') }}
 ),
 
 renamed as (

@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ source('ons', 'ons_stp21_region_lookup') }}
+    select * from {{ ref('ons_stp21_region_lookup') }}
 ),
 
 renamed as (

@@ -2,7 +2,7 @@
 with
 
 source as (
-    select * from {{ source('ons', 'ons_loc22_icb22_lookup') }}
+    select * from {{ ref('ons_loc22_icb22_lookup') }}
 ),
 
 renamed as (

@@ -21,7 +21,6 @@ area_caveats as (
 
 populations as (
     select * from {{ ref('int_populations_by_ccg_month') }}
-    where population_source = '{{ var("population_source") }}'
 ),
 
 joined as (

@@ -9,7 +9,6 @@ activity as (
 
 populations as (
     select * from {{ ref('int_populations_by_ccg_month') }}
-    where population_source = '{{ var("population_source") }}'
 ),
 
 england_populations as (
