@@ -29,9 +29,10 @@ install: $(BIN)/.installed
 ingest: install
 	$(BIN)/python -m ingest $(INGEST_ARGS)
 
-# dbt writes the warehouse: wait (bounded) for anything holding the file, and say what, first.
+# dbt writes the warehouse: wait (bounded) for anything holding the file, and check that every
+# raw table the models read is there (naming any that is not, and where to get it), first.
 build: install
-	$(BIN)/python -m ingest.warehouse
+	$(BIN)/python -m ingest.readiness
 	$(DBT) build $(if $(DBT_VARS),--vars '$(DBT_VARS)')
 
 report: install

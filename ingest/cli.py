@@ -16,7 +16,7 @@ from ingest.discover import Inventory, scan_folder
 from ingest.download import new_session
 from ingest.errors import IngestError
 from ingest.fetch import fetch_published
-from ingest.land import Landed, create_raw_schema, land_extract, land_reference, land_workbook
+from ingest.land import Landed, create_empty_optional_tables, create_raw_schema, land_extract, land_reference, land_workbook
 from ingest.manifest import load_manifest
 from ingest.months import MTG_WINDOW, MonthSelection
 from ingest.warehouse import DEFAULT_LOCK_WAIT_SECONDS, connect
@@ -31,8 +31,9 @@ With --source-dir (or RTT_DATA_DIR) files are read from a folder and its subfold
 by their content: RTT extracts as .zip (streamed, not extracted), .csv or .csv.gz, NHS England's
 older monthly "Admitted - Commissioner" workbooks (.xls, e.g. 2014-15), and the reference
 datasets listed in ingest/sources.toml. Without it, the extracts are downloaded from
-NHS England (following its RTT pages) into a cache folder, with the reference files that have
-stable addresses.
+NHS England (following its RTT pages) into a cache folder, with every reference dataset that
+changes (ONS populations, the ODS successor file, the RTT time series and, if it can be had, the
+GP-registered patient counts). Static lookups ship with the project as dbt seeds.
 """
 
 
@@ -107,6 +108,8 @@ def run(args: argparse.Namespace) -> None:
     try:
         create_raw_schema(con)
         landed = land_all(con, inventory, args.skip_reference, progress, args.jobs)
+        for table in create_empty_optional_tables(con, manifest):
+            say(f"  {table}: no file found; created empty (optional: only `population_source: gp_registered` needs it)")
     finally:
         con.close()
     months_landed = [item for item in landed if item.arithmetic is not None]

@@ -14,6 +14,7 @@ from ingest.commissioner_workbook import CommissionerWorkbook
 from ingest.csv_source import file_sha256
 from ingest.discover import ExtractFile, ReferenceFile
 from ingest.errors import IngestError
+from ingest.manifest import Manifest
 from ingest.reference_readers import create_table, stage_reference
 from ingest.validate import ArithmeticReport, quoted, validate_month
 
@@ -57,6 +58,26 @@ def create_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
         source_sha256 varchar not null, content_fingerprint varchar, edition varchar, layout varchar,
         row_count bigint not null, arithmetic_breaks bigint, loaded_at timestamp with time zone not null,
         seconds double)""")
+
+
+def create_empty_optional_tables(con: duckdb.DuckDBPyConnection, manifest: Manifest) -> list[str]:
+    """An optional dataset never landed gets its table, empty and typed as landing would type it,
+    so the models that read it build; the model that needs its rows says so (see
+    int_populations_by_ccg_month)."""
+    created = []
+    for dataset in manifest.references:
+        if dataset.optional and not table_exists(con, dataset.table):
+            columns = [(rtt_layout.snake_case(c), kind) for c, kind in dataset.published_columns()]
+            described = ", ".join(f"{quoted(name)} {kind}" for name, kind in columns + list(LINEAGE_COLUMNS.items()))
+            con.execute(f"create table {dataset.table} ({described})")
+            created.append(dataset.table)
+    return created
+
+
+def table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    schema, name = table.split(".")
+    return con.execute("select count(*) from duckdb_tables() where schema_name = ? and table_name = ?",
+                       [schema, name]).fetchone()[0] > 0
 
 
 def land_extract(con: duckdb.DuckDBPyConnection, extract: ExtractFile) -> Landed:

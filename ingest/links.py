@@ -1,14 +1,16 @@
-"""Finding the monthly extracts on NHS England's pages: the RTT index page links one page per
-financial year; each year page links each month's "Full CSV data file" zip, sometimes twice
-(the original and a revised edition). Pure functions over HTML text."""
+"""Finding files on the publishers' pages. The RTT index page links one page per financial year;
+each year page links each month's "Full CSV data file" zip, sometimes twice (the original and a
+revised edition). A digital.nhs.uk publication series links one page per monthly edition, which
+links its files. Pure functions over HTML text."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 from ingest.months import parse_month
 
@@ -40,15 +42,16 @@ class _AnchorParser(HTMLParser):
             self._href = None
 
 
-def page_links(html: str, page_url: str, host: str) -> list[Link]:
-    """Every link on the page that is https on `host`: nothing else is followed."""
+def page_links(html: str, page_url: str, hosts: str | tuple[str, ...]) -> list[Link]:
+    """Every link on the page that is https on one of `hosts`: nothing else is followed."""
+    hosts = (hosts,) if isinstance(hosts, str) else hosts
     parser = _AnchorParser()
     parser.feed(html)
     allowed = []
     for link in parser.links:
         url = urljoin(page_url, link.url)
         parts = urlsplit(url)
-        if parts.scheme == "https" and parts.hostname == host:
+        if parts.scheme == "https" and parts.hostname in hosts:
             allowed.append(Link(url, link.text))
     return allowed
 
@@ -95,5 +98,29 @@ def links_with_text(links: list[Link], text: str) -> list[Link]:
     return [link for link in links if text.lower() in link.text.lower()]
 
 
+def links_to(links: list[Link], address: str) -> list[Link]:
+    """Links whose address (path, or the `uri=` of an ONS `/file?uri=...` link) matches the regex."""
+    return [link for link in links if re.search(address, file_path(link.url))]
+
+
+def file_path(url: str) -> str:
+    """The path a link points at: ONS serves files as /file?uri=<path>."""
+    parts = urlsplit(url)
+    uri = parse_qs(parts.query).get("uri")
+    return uri[0] if uri else parts.path
+
+
+def edition_pages_newest_first(links: list[Link], series_url: str) -> list[str]:
+    """The monthly edition pages of a publication series (`<series>/august-2026`), newest first."""
+    series_path = urlsplit(series_url).path.rstrip("/")
+    editions: dict[date, str] = {}
+    for link in links:
+        match = re.fullmatch(re.escape(series_path) + r"/([a-z]+)-(\d{4})/?", urlsplit(link.url).path)
+        if match and match.group(1) in MONTH_NAMES:
+            editions[date(int(match.group(2)), MONTH_NAMES[match.group(1)], 1)] = link.url
+    return [editions[month] for month in sorted(editions, reverse=True)]
+
+
+MONTH_NAMES = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTH_ABBREVIATIONS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}

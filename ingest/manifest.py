@@ -15,16 +15,31 @@ class ReferenceDataset:
     name: str
     title: str
     publisher: str
-    home: str
-    url: str
+    home: str  # the page a person would visit to get the file by hand
     table: str
+    # Where to download it from (see sources.toml for the order they are tried in).
+    url: str = ""
+    page: str = ""
+    series: str = ""
+    link: str = ""  # regex on a link's address
+    link_text: str = ""  # found by this link text on the newest RTT financial-year page
+    hosts: tuple[str, ...] = ()
+    optional: bool = False  # the build completes without it; only the setting that needs it fails
     header: tuple[str, ...] = ()  # recognised by its CSV header ...
     sheet: str = ""  # ... or by a workbook sheet name (a regex) ...
     first_row: str = ""  # ... or, for a file with no header, by its first line (a regex)
     columns: tuple[str, ...] = ()  # names for a file published without a header
     integers: tuple[str, ...] = ()
     dates: dict[str, str] = field(default_factory=dict)  # column -> strptime format
-    link_text: str = ""  # found by this link text on the newest RTT financial-year page
+
+    @property
+    def downloadable(self) -> bool:
+        return bool(self.url or self.page or self.series or self.link_text)
+
+    def published_columns(self) -> list[tuple[str, str]]:
+        """(column as published, DuckDB type) for a CSV dataset: how its table looks when landed."""
+        names = self.columns or self.header
+        return [(c, "BIGINT" if c in self.integers else "DATE" if c in self.dates else "VARCHAR") for c in names]
 
     def matches_header(self, header: list[str]) -> bool:
         return bool(self.header) and tuple(header) == self.header

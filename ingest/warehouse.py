@@ -49,26 +49,3 @@ def locked_message(path: Path, detail: str, waited: float) -> str:
         f"has the file open. Close that program (a DuckDB CLI, notebook, BI tool or another `make run`), "
         f"or read the exports/ files instead, then run again. To see what holds it: `fuser {path}`."
     )
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m ingest.warehouse`: wait (bounded) until the warehouse can be written, so a
-    `dbt build` that follows does not fail on a held file with a less helpful message."""
-    import argparse
-    import sys
-
-    from ingest import config
-
-    parser = argparse.ArgumentParser(prog="python -m ingest.warehouse", description=main.__doc__)
-    parser.add_argument("--lock-wait", type=float, default=DEFAULT_LOCK_WAIT_SECONDS, metavar="SECONDS")
-    args = parser.parse_args(argv)
-    try:
-        connect(config.duckdb_path(), wait_seconds=args.lock_wait).close()
-    except IngestError as error:
-        print(f"warehouse: {error}", file=sys.stderr)
-        return error.exit_code
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

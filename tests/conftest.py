@@ -13,3 +13,13 @@ def warehouse(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("RTT_DUCKDB_PATH", str(path))
     monkeypatch.delenv("RTT_DATA_DIR", raising=False)
     return path
+
+
+@pytest.fixture
+def publisher():
+    """The publishers' sites on 127.0.0.1 (tests/publishers.py)."""
+    from tests.publishers import PublisherStub
+
+    stub = PublisherStub()
+    yield stub
+    stub.close()

@@ -1,19 +1,14 @@
 """Finding and downloading extracts, against the real saved NHS England pages served from
-127.0.0.1. The test rewrites the NHS England host to that server at the transport layer;
-the product itself follows only https links on the NHS England host."""
+127.0.0.1 (tests/publishers.py rewrites the publishers' hosts to that server at the transport
+layer; the product itself follows only https links on the publishers' hosts)."""
 
 from __future__ import annotations
 
 import dataclasses
-import threading
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-import requests
-from requests.adapters import HTTPAdapter
-
 from ingest import links
 from ingest.download import download
 from ingest.errors import IngestError
@@ -22,77 +17,23 @@ from ingest.manifest import load_manifest
 from ingest.months import MonthSelection
 from tests.helpers import SHARED_DATA, ingest, rows_by_month
 from tests.ingest import rtt_fixtures as fx
+from tests.publishers import NHS
 
-NHS = "https://www.england.nhs.uk"
 INDEX_PATH = "/statistics/statistical-work-areas/rtt-waiting-times/"
 YEAR_PATH = INDEX_PATH + "rtt-data-2023-24/"
 PAGES = SHARED_DATA / "nhs-pages" if SHARED_DATA else None
 needs_pages = pytest.mark.skipif(PAGES is None, reason="the saved NHS England pages are in RTT_DATA_DIR")
 
 
-class PublisherStub:
-    """Serves pages and zips by path; can drop the connection half-way through a file, once."""
-
-    def __init__(self):
-        self.files: dict[str, bytes] = {}
-        self.requests: list[str] = []
-        self.drop_once: set[str] = set()
-        stub = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):
-                stub.requests.append(self.path)
-                body = stub.files.get(self.path)
-                if body is None:
-                    self.send_error(404)
-                    return
-                self.send_response(200)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                if self.path in stub.drop_once:
-                    stub.drop_once.discard(self.path)
-                    self.wfile.write(body[: len(body) // 2])
-                    self.wfile.flush()
-                    self.connection.shutdown(2)  # the connection drops mid-file
-                    return
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def session(self) -> requests.Session:
-        origin = self.origin
-
-        class RewriteHost(HTTPAdapter):
-            def send(self, request, **kwargs):
-                request.url = request.url.replace(NHS, origin, 1)
-                return super().send(request, **kwargs)
-
-        session = requests.Session()
-        session.mount(NHS, RewriteHost())
-        return session
-
-
-@pytest.fixture
-def publisher():
-    stub = PublisherStub()
-    yield stub
-    stub.server.shutdown()
-
-
 @pytest.fixture
 def real_pages(publisher, tmp_path):
-    publisher.files[INDEX_PATH] = (PAGES / "rtt-waiting-times.html").read_bytes()
-    publisher.files[YEAR_PATH] = (PAGES / "rtt-data-2023-24.html").read_bytes()
+    publisher.files[NHS + INDEX_PATH] = (PAGES / "rtt-waiting-times.html").read_bytes()
+    publisher.files[NHS + YEAR_PATH] = (PAGES / "rtt-data-2023-24.html").read_bytes()
     year_links = links.full_extract_links(links.page_links(
         (PAGES / "rtt-data-2023-24.html").read_text(), NHS + YEAR_PATH, "www.england.nhs.uk"))
     for month, link in year_links.items():  # each month's zip, made in the real format
         zipped = fx.write_extract(tmp_path / "made" / f"{month:%Y-%m}.zip", f"RTT-{month:%B-%Y}")
-        publisher.files[link.url.removeprefix(NHS)] = zipped.read_bytes()
+        publisher.files[link.url] = zipped.read_bytes()
     return year_links
 
 
@@ -131,7 +72,7 @@ def test_download_follows_the_pages_survives_a_dropped_connection_and_lands(
         publisher, real_pages, warehouse, tmp_path):
     manifest = dataclasses.replace(load_manifest(), references=())
     months = MonthSelection.parse("2023-05:2023-07")
-    dropped = real_pages[date(2023, 6, 1)].url.removeprefix(NHS)
+    dropped = real_pages[date(2023, 6, 1)].url
     publisher.drop_once.add(dropped)
     cache = tmp_path / "cache"
 
@@ -149,10 +90,10 @@ def test_download_follows_the_pages_survives_a_dropped_connection_and_lands(
 
 
 def test_a_file_that_keeps_failing_leaves_nothing_behind(publisher, tmp_path):
-    publisher.files["/f/Full.zip"] = fx.write_extract(tmp_path / "made.zip").read_bytes()
+    publisher.files[NHS + "/f/Full.zip"] = fx.write_extract(tmp_path / "made.zip").read_bytes()
     session = publisher.session()
     for _ in range(3):
-        publisher.drop_once.add("/f/Full.zip")
+        publisher.drop_once.add(NHS + "/f/Full.zip")
         with pytest.raises(IngestError, match="download failed after 1 attempts"):
             download(session, NHS + "/f/Full.zip", tmp_path / "cache", attempts=1, backoff=0, progress=False)
         assert not list((tmp_path / "cache").iterdir())
@@ -161,4 +102,4 @@ def test_a_file_that_keeps_failing_leaves_nothing_behind(publisher, tmp_path):
 def test_not_found_is_not_retried(publisher, tmp_path):
     with pytest.raises(IngestError, match="answered 404"):
         download(publisher.session(), NHS + "/missing.zip", tmp_path, attempts=3, backoff=0, progress=False)
-    assert publisher.requests == ["/missing.zip"]
+    assert publisher.requests == [NHS + "/missing.zip"]

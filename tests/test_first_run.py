@@ -1,0 +1,142 @@
+"""A new user's first run, online, with no folder of files: everything that changes is downloaded
+from its publisher (served here from 127.0.0.1 at the publishers' real addresses, from the real
+saved pages and real files), the static lookups come from the seeds, and `dbt build` and the
+report complete. Refusals that look like success stop the run with the address, the answer and
+what to do, cache nothing, and leave the warehouse as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ingest import cli as ingest_cli
+from ingest.manifest import load_manifest
+from report.cli import main as report_main
+from tests.helpers import SHARED_DATA, ingest, query
+from tests.ingest import rtt_fixtures as fx
+from tests.publishers import Answer, PublisherStub, publisher_sites
+
+ROOT = Path(__file__).resolve().parent.parent
+DBT = Path(sys.executable).parent / "dbt"
+MONTHS = ("2025-01", "2025-02")
+pytestmark = pytest.mark.skipif(SHARED_DATA is None, reason="serves the real files of RTT_DATA_DIR")
+
+
+def sites(publisher: PublisherStub, **options) -> dict[str, str]:
+    zips = {month: SHARED_DATA / "rtt" / f"{month}_rtt_full_extract_zip.zip" for month in MONTHS}
+    return publisher_sites(publisher, SHARED_DATA, zips, **options)
+
+
+def online_ingest(monkeypatch, publisher: PublisherStub, cache: Path, *args) -> int:
+    """`python -m ingest` with no folder: the product's own code, its session wired to the publisher."""
+    monkeypatch.setattr(ingest_cli, "new_session", publisher.session)
+    return ingest("--download-dir", cache, "--months", f"{MONTHS[0]}:{MONTHS[-1]}", *args)
+
+
+def run(*command, warehouse: Path, tmp_path: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "RTT_DUCKDB_PATH": str(warehouse), "DBT_PROFILES_DIR": str(ROOT),
+           "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"}
+    env.pop("RTT_DATA_DIR", None)
+    if command[0] == DBT:  # its own target folder, so `make test`'s docs are not disturbed
+        command = (*command, "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs"))
+    return subprocess.run([str(c) for c in command], cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+def test_first_run_downloads_what_changes_and_builds_every_mart(publisher, warehouse, tmp_path, monkeypatch, capsys):
+    sites(publisher, gp_registered=False)  # the optional GP counts cannot be had: the build goes on without them
+    cache = tmp_path / "cache"
+
+    assert online_ingest(monkeypatch, publisher, cache) == 0
+    said = capsys.readouterr().out
+    assert "gp_registered_by_age (optional) was not downloaded" in said
+
+    required = [d for d in load_manifest().references if not d.optional]
+    landed = dict(query(warehouse, "select target_table, row_count from raw.ingest_log where period_date is null"))
+    assert {d.table for d in required} <= set(landed) and all(landed[d.table] > 0 for d in required)
+    assert query(warehouse, "select count(*) from raw.gp_registered_by_age") == [(0,)]  # created empty
+    assert query(warehouse, "select strftime(period_date, '%Y-%m'), count(*) > 100000 from raw.rtt_full_extract "
+                            "group by 1 order by 1") == [(m, True) for m in MONTHS]
+
+    ready = run(sys.executable, "-m", "ingest.readiness", warehouse=warehouse, tmp_path=tmp_path)
+    assert ready.returncode == 0, ready.stderr
+    build = run(DBT, "build", warehouse=warehouse, tmp_path=tmp_path)
+    assert build.returncode == 0, build.stdout[-3000:]
+
+    # Every pathway in raw is in the reconciliation, measure by measure, and none is unmatched.
+    unreconciled = query(warehouse, """
+        select r.month, r.measure, r.specialty from marts.rtt_reconciliation as r
+        where r.raw_pathways <> r.attributed_pathways + r.non_geographic_pathways + r.unmatched_pathways
+           or r.unmatched_pathways <> 0""")
+    assert unreconciled == []
+    raw_total = query(warehouse, "select sum(total_all) from raw.rtt_full_extract "
+                                 "where treatment_function_code = 'C_999' and rtt_part_type = 'Part_1A'")[0][0]
+    reconciled = query(warehouse, "select sum(raw_pathways) from marts.rtt_reconciliation "
+                                  "where measure = 'admitted_completed' and specialty = 'all'")[0][0]
+    assert reconciled == raw_total > 0
+    assert query(warehouse, "select count(*), count(distinct national_rank) > 90 from marts.ccg_league_table "
+                            "where measure = 'admitted_completed' and specialty = 'all'") == [(106, True)]
+    assert query(warehouse, "select count(*) > 0 from marts.ics_variation") == [(True,)]
+
+    assert report_main(["--duckdb", str(warehouse), "--exports", str(tmp_path / "exports"),
+                        "--report", str(tmp_path / "report" / "index.html")]) == 0
+    assert (tmp_path / "report" / "index.html").stat().st_size > 100_000
+
+    # Asking for the GP-registered denominator without its files says which files, not a SQL error.
+    gp = run(DBT, "build", "--select", "int_populations_by_ccg_month", "--vars", "{population_source: gp_registered}",
+             warehouse=warehouse, tmp_path=tmp_path)
+    assert gp.returncode != 0
+    assert "population_source: gp_registered needs patients registered at a GP practice" in gp.stdout
+    assert "raw.gp_registered_by_age" in gp.stdout
+
+
+def test_the_gp_counts_come_from_the_newest_edition_page_that_links_them(publisher, warehouse, tmp_path, monkeypatch):
+    served = sites(publisher)
+    cache = tmp_path / "cache"
+    assert online_ingest(monkeypatch, publisher, cache, "--jobs", "1") == 0
+    series = load_manifest().reference("gp_registered_by_age").series
+    asked = [url for url in publisher.requests if url.startswith(series)]
+    assert asked == [series, series + "/september-2026", series + "/august-2026"]  # the newest lacks the file
+    assert served["gp_registered_by_age"] in publisher.requests
+    assert query(warehouse, "select extract_date, count(*) > 1000 from raw.gp_registered_by_age group by 1") == \
+        [(__import__("datetime").date(2026, 8, 1), True)]
+
+
+REFUSALS = {
+    # NHS England's host refuses the client: the month's extract answers 403.
+    "403 refused": ("rtt", Answer(403, b"<html><body>Forbidden</body></html>", {"Content-Type": "text/html"}),
+                    "answered 403 Forbidden: it refuses this client"),
+    # The firewall's 202 with an empty body, where the ODS successor file should be.
+    "202 empty": ("ods_successors", Answer(202), "answered 202 Accepted with an empty body, not the file"),
+    # An error page served with 200 where the ONS workbook should be.
+    "html page": ("ons_sub_icb_population_mid2022_2024",
+                  Answer(200, b"<!DOCTYPE html><html><body>Service unavailable</body></html>",
+                         {"Content-Type": "text/html; charset=utf-8"}),
+                  "with a web page where a data file was expected"),
+}
+
+
+@pytest.mark.parametrize("case", REFUSALS, ids=list(REFUSALS))
+def test_a_refusal_stops_with_what_to_do_caches_nothing_and_leaves_the_warehouse(
+        case, publisher, warehouse, tmp_path, monkeypatch, capsys):
+    fx.write_extract(tmp_path / "earlier" / "jan.csv")
+    assert ingest("--source-dir", tmp_path / "earlier") == 0  # a warehouse with something in it
+    before = hashlib.sha256(warehouse.read_bytes()).hexdigest()
+    served = sites(publisher)
+    dataset, answer, expected = REFUSALS[case]
+    refused = next(u for u in publisher.files if u.endswith(".zip") and "Full-CSV-data-file-Jan25" in u) \
+        if dataset == "rtt" else served[dataset]
+    publisher.answers[refused] = answer
+    cache = tmp_path / "cache"
+
+    assert online_ingest(monkeypatch, publisher, cache) == 1
+    error = capsys.readouterr().err
+    assert refused in error and expected in error and "--source-dir" in error
+    assert publisher.requests.count(refused) == 1  # a refusal is not retried
+    assert not [p for p in cache.rglob("*") if p.is_file() and (p.suffix == ".part" or dataset in str(p)
+                                                                or (dataset == "rtt" and "Jan25" in p.name))]
+    assert hashlib.sha256(warehouse.read_bytes()).hexdigest() == before
