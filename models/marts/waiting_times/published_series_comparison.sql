@@ -29,6 +29,9 @@ final as (
             published.{{ prefix }}_median_weeks as published_median_weeks,
             ours.{{ upper }}_weeks as our_upper_percentile_weeks,
             try_cast(published.{{ prefix }}_{{ upper }}_weeks_published as double) as published_upper_percentile_weeks,
+            ours.{{ upper }}_open_band as our_upper_percentile_open_band,
+            coalesce(published.{{ prefix }}_{{ upper }}_weeks_published like '%+', false)
+                as published_upper_percentile_open_band,
             ours.within_18_weeks as our_within_18_weeks,
             published.{{ prefix }}_within_18_weeks as published_within_18_weeks,
             ours.over_52_weeks as our_over_52_weeks,

@@ -1,0 +1,83 @@
+"""The checks an analyst's trust rests on must be able to fail. Each mutation below breaks a copy
+of the warehouse `make test` built, the way a real mistake would, rebuilds what reads it, and the
+dbt check that guards it must fail; on the unbroken copy the same checks pass."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DBT = Path(sys.executable).parent / "dbt"
+WAREHOUSE = Path(os.environ.get("RTT_TEST_WAREHOUSE", "-"))
+pytestmark = pytest.mark.skipif(not WAREHOUSE.exists(), reason="needs the warehouse `make test` builds")
+
+# mutation: (SQL that breaks the copy, the model rebuilt from it, the check that must fail)
+MUTATIONS = {
+    "a percentile set to null": (
+        """update marts.england_waiting_times set median_weeks = null
+           where measure = 'incomplete' and specialty = 'all'
+             and month = (select max(month) from marts.england_waiting_times)""",
+        "published_series_comparison", "assert_england_waits_match_nhs_england"),
+    "100 pathways taken off one CCG-month": (
+        """update marts.ccg_monthly_activity set pathways = pathways - 100
+           where ccg_code = (select min(ccg_code) from marts.ccg_monthly_activity)
+             and measure = 'admitted_completed' and specialty = 'all'
+             and month = (select max(month) from marts.ccg_monthly_activity)""",
+        "rtt_reconciliation", "assert_reconciliation_accounts_for_every_pathway"),
+    # Upstream of everything the old reconciliation summed: raw must be read from raw to catch it.
+    "a provider's rows dropped before the CCG sums": (
+        """delete from intermediate.int_rtt_activity_by_provider_commissioner_month
+           where (provider_code, commissioner_code) = (
+               select (provider_code, commissioner_code) from intermediate.int_rtt_activity_by_provider_commissioner_month
+               where commissioner_code = '03R' and provider_code is not null order by all limit 1)""",
+        "int_rtt_activity_by_ccg_month ccg_monthly_activity rtt_reconciliation",
+        "assert_reconciliation_accounts_for_every_pathway"),
+    "one reproduced percentile moved by half a week": (
+        """update raw.rtt_admitted_commissioner_workbook set median_waiting_time_weeks = median_waiting_time_weeks + 0.5
+           where (period_date, ccg_code, treatment_function_code) = (
+               select (month, commissioner_code, published_treatment_function_code)
+               from marts.published_percentile_comparison
+               where outcome = 'matches' and median_weeks_published is not null
+               order by month, commissioner_code, published_treatment_function_code limit 1)""",
+        "published_percentile_comparison", "assert_published_percentiles_reproduced"),
+}
+
+
+def dbt(warehouse: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "RTT_DUCKDB_PATH": str(warehouse), "DBT_PROFILES_DIR": str(ROOT),
+           "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"}
+    return subprocess.run([str(DBT), *args, "--target-path", str(tmp_path / "target"),
+                           "--log-path", str(tmp_path / "logs")], cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+@pytest.fixture
+def copy(tmp_path) -> Path:
+    target = tmp_path / "copy.duckdb"
+    shutil.copyfile(WAREHOUSE, target)
+    return target
+
+
+def test_the_guarding_checks_pass_on_the_unbroken_warehouse(copy, tmp_path):
+    checks = [check for _, _, check in MUTATIONS.values()]
+    result = dbt(copy, tmp_path, "test", "--select", *checks)
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert result.stdout.count(" PASS ") >= len(checks)
+
+
+@pytest.mark.parametrize("mutation", MUTATIONS, ids=list(MUTATIONS))
+def test_each_mutation_fails_its_check(mutation, copy, tmp_path):
+    breaking, rebuilt, check = MUTATIONS[mutation]
+    with duckdb.connect(str(copy)) as con:
+        changed = con.execute(breaking).fetchone()[0]
+    assert changed >= 1, f"{mutation}: the mutation touched no row"
+    result = dbt(copy, tmp_path, "build", "--select", *rebuilt.split())
+    assert result.returncode != 0
+    failed = [line for line in result.stdout.splitlines() if " FAIL " in line]
+    assert any(check in line for line in failed), result.stdout[-3000:]
