@@ -16,7 +16,7 @@ DBT       := $(BIN)/dbt
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 
-.PHONY: run test install ingest build report lint pytest test-warehouse dbt-test docs browser bench clean
+.PHONY: run test install ingest build report lint pytest test-warehouse dbt-test settings docs browser bench clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,22 @@ else
 	@echo "dbt-test: skipped, RTT_DATA_DIR is not set (see README)"
 endif
 
+# Every setting the README documents must build and pass its tests: each on a copy of the test
+# warehouse, so the default build stays for the Python tests.
+SETTINGS_DB := build/settings.duckdb
+SETTINGS    := '{population_source: gp_registered}' '{window_start: "2024-07", window_end: "2025-03"}'
+settings: install dbt-test
+ifdef RTT_DATA_DIR
+	cp $(TEST_DB) $(SETTINGS_DB)
+	for vars in $(SETTINGS); do \
+	  echo "dbt build --vars $$vars"; \
+	  RTT_DUCKDB_PATH=$(SETTINGS_DB) $(DBT) build --quiet --vars "$$vars" --target-path build/target-settings || exit 1; \
+	done
+	rm -f $(SETTINGS_DB)
+else
+	@echo "settings: skipped, RTT_DATA_DIR is not set (see README)"
+endif
+
 # Debian's Chromium draws the report in the browser test; installed when we may (root, as in CI).
 browser:
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) ; } \
@@ -70,7 +86,7 @@ docs: install dbt-test
 	mkdir -p build
 	RTT_DUCKDB_PATH=$(TEST_DB) $(DBT) docs generate
 
-test: pytest lint docs
+test: pytest lint docs settings
 
 # Speed and memory against bare DuckDB and pandas loaders (not a test; needs RTT_DATA_DIR).
 bench: install
