@@ -6,6 +6,8 @@
 # INGEST_ARGS passes options to `python -m ingest` (see `python -m ingest --help`);
 # DBT_VARS sets the window and population source, e.g.
 #   make run DBT_VARS='{window_start: "2024-07", window_end: "2025-03", population_source: gp_registered}'
+# The build is incremental by month (see README, "The monthly refresh"); FULL_REFRESH=1 rebuilds
+# every month from scratch.
 
 VENV      ?= .venv
 BIN       := $(VENV)/bin
@@ -33,7 +35,7 @@ ingest: install
 # raw table the models read is there (naming any that is not, and where to get it), first.
 build: install
 	$(BIN)/python -m ingest.readiness
-	$(DBT) build $(if $(DBT_VARS),--vars '$(DBT_VARS)')
+	$(DBT) build $(if $(FULL_REFRESH),--full-refresh) $(if $(DBT_VARS),--vars '$(DBT_VARS)')
 
 report: install
 	$(BIN)/python -m report

@@ -3,27 +3,25 @@
     convention, which reproduces its published figures: of the pathways with a known clock start
     (the band total), find the band holding the p-th share and interpolate linearly within it.
     A percentile in an open band is null, with `<name>_open_band` true.
-    The convention is NHS England's for the month's source, looked up in int_months_loaded (so
-    `group_by` holds `month`), unless `convention` names one: 'nhs_england', the current rule
-    (rank p × pathways), reproduces the national time series from the extracts; 'nhs_england_2015'
-    puts the median half a pathway later, at (pathways + 1) / 2, and reproduces the 2014-15
-    commissioner workbooks. The output says which was used (`percentile_convention`). -#}
-{% macro rtt_waits_from_bands(relation, group_by, convention=none) %}
+    The convention comes with the input, in its column `percentile_convention` (int_months_loaded
+    gives each month its source's): 'nhs_england', the current rule (rank p × pathways),
+    reproduces the national time series from the extracts; 'nhs_england_2015' puts the median half
+    a pathway later, at (pathways + 1) / 2, and reproduces the 2014-15 commissioner workbooks. The
+    output says which was used. -#}
+{% macro rtt_waits_from_bands(relation, group_by) %}
     {%- set percentiles = {'median': 0.5, 'p92': 0.92, 'p95': 0.95} -%}
-    {%- set groups = group_by | join(', ') -%}
-    {%- set looked_up = convention is none -%}
-    {%- set lookup_join = 'inner join ' ~ ref('int_months_loaded') ~ ' as months_loaded on '
-        ~ relation ~ '.month = months_loaded.month' if looked_up else '' -%}
+    {#- The convention is a column of every group: it is the same for a whole month. -#}
+    {%- set keys = group_by if 'percentile_convention' in group_by else group_by + ['percentile_convention'] -%}
+    {%- set groups = keys | join(', ') -%}
     with bands_long as (
         select
-            {{ relation }}.{{ group_by | join(', ' ~ relation ~ '.') }},
-            {{ 'months_loaded.percentile_convention' if looked_up else "'" ~ convention ~ "' as percentile_convention" }},
+            {{ relation }}.{{ keys | join(', ' ~ relation ~ '.') }},
             pathways,
             unnest({{ rtt_band_counts_list() }}) as band_pathways,
             unnest({{ rtt_band_lower_weeks_list() }}) as lower_week,
             unnest({{ rtt_band_widths_list() }}) as band_width,
             unnest(range(1, {{ rtt_ordered_bands() | length }} + 1)) as band_index
-        from {{ relation }} {{ lookup_join }}
+        from {{ relation }}
     ),
 
     cumulated as (
@@ -40,7 +38,6 @@
         {{ groups }},
         any_value(pathways) as pathways,
         any_value(known_start_pathways) as known_start_pathways,
-        any_value(percentile_convention) as percentile_convention,
     {%- for name, share in percentiles.items() %}
         {%- set later = " + case when percentile_convention = 'nhs_england_2015' then 0.5 else 0 end" %}
         {%- set rank = '(' ~ share ~ ' * known_start_pathways' ~ (later if name == 'median' else '') ~ ')' %}

@@ -17,6 +17,7 @@
         ('median_waiting_time_weeks', 'median_weeks_published'),
         ('p95_waiting_time_weeks', 'p95_weeks_published'),
         ('source_file', 'source_file'),
+        ('source_sha256', 'source_sha256'),
         ('source_sheet', 'source_sheet'),
         ('source_row', 'source_row'),
         ('loaded_at', 'loaded_at')]) -%}

@@ -6,12 +6,8 @@
 -- names and are not compared.
 with
 
-pathway_counts as (
-    select * from {{ ref('stg_nhs_england__rtt_pathway_counts') }}
-),
-
-workbook_rows as (
-    select * from {{ ref('stg_nhs_england__rtt_commissioner_admitted_pathways') }}
+sightings as (
+    select * from {{ ref('int_commissioner_sightings') }}
 ),
 
 ccgs as (
@@ -23,13 +19,7 @@ published_names as (
         month,
         commissioner_code,
         commissioner_name
-    from pathway_counts
-    union
-    select distinct
-        month,
-        commissioner_code,
-        commissioner_name
-    from workbook_rows
+    from sightings
 ),
 
 final as (

@@ -5,12 +5,8 @@
 -- pathways are counted (attributed to a CCG, non_geographic, or unmatched).
 with recursive
 
-pathway_counts as (
-    select * from {{ ref('stg_nhs_england__rtt_pathway_counts') }}
-),
-
-workbook_rows as (
-    select * from {{ ref('stg_nhs_england__rtt_commissioner_admitted_pathways') }}
+sightings as (
+    select * from {{ ref('int_commissioner_sightings') }}
 ),
 
 ccgs as (
@@ -20,22 +16,6 @@ ccgs as (
 successors as (
     select * from {{ ref('stg_ods__successors') }}
     where effective_date <= cast('2021-04-01' as date)
-),
-
-sightings as (
-    select
-        commissioner_code,
-        commissioner_name,
-        commissioner_parent_code,
-        month
-    from pathway_counts
-    union all
-    select
-        commissioner_code,
-        commissioner_name,
-        commissioner_parent_code,
-        month
-    from workbook_rows
 ),
 
 commissioners as (

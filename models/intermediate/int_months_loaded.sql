@@ -1,7 +1,14 @@
 -- One row per loaded month and where its figures come from: the RTT full extract, or, for a month
 -- without one, NHS England's "Admitted - Commissioner" workbook (completed admitted pathways only),
--- and the percentile convention NHS England applied to that source (macro rtt_waits_from_bands).
+-- the percentile convention NHS England applied to that source (macro rtt_waits_from_bands), and
+-- the fingerprint of everything the month's figures are built from (macro incremental_by_month).
 with
+
+reference_files as (
+    select string_agg(target_table || '=' || source_sha256, ',' order by target_table) as fingerprint
+    from {{ source('ingest', 'ingest_log') }}
+    where period_date is null
+),
 
 pathway_counts as (
     select * from {{ ref('stg_nhs_england__rtt_pathway_counts') }}
@@ -19,7 +26,8 @@ extract_months as (
     select
         month,
         'rtt_full_extract' as data_source,
-        count(*) as source_rows
+        count(*) as source_rows,
+        string_agg(distinct source_sha256, ',') as source_sha256
     from pathway_counts
     group by month
 ),
@@ -28,7 +36,8 @@ workbook_months as (
     select
         month,
         'admitted_commissioner_workbook' as data_source,
-        count(*) as source_rows
+        count(*) as source_rows,
+        string_agg(distinct source_sha256, ',') as source_sha256
     from workbook_rows
     where month not in (select extract_months.month from extract_months)
     group by month
@@ -43,7 +52,7 @@ caveats as (
     group by month
 ),
 
-final as (
+by_source as (
     select
         *,
         'nhs_england' as percentile_convention,
@@ -56,6 +65,23 @@ final as (
         caveats.published_caveats
     from workbook_months
     left join caveats on workbook_months.month = caveats.month
+),
+
+final as (
+    select
+        by_source.month,
+        by_source.data_source,
+        by_source.source_rows,
+        by_source.percentile_convention,
+        by_source.published_caveats,
+        md5(
+            concat_ws(
+                '|', by_source.data_source, by_source.source_sha256, by_source.source_rows,
+                reference_files.fingerprint, '{{ project_fingerprint() }}'
+            )
+        ) as build_fingerprint
+    from by_source
+    cross join reference_files
 )
 
 select * from final

@@ -3,8 +3,8 @@
 -- re-coded. Either way the month's figures for its commissioners lack what it usually did.
 with
 
-pathway_counts as (
-    select * from {{ ref('stg_nhs_england__rtt_pathway_counts') }}
+provider_activity as (
+    select * from {{ ref('int_rtt_activity_by_provider_commissioner_month') }}
 ),
 
 -- Only extract months say which providers submitted.
@@ -17,7 +17,7 @@ submissions as (
     select distinct
         provider_code,
         month
-    from pathway_counts
+    from provider_activity
 ),
 
 first_submissions as (

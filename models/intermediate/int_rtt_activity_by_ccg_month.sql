@@ -1,9 +1,18 @@
 -- One row per CCG of April 2021 × loaded month × measure its source publishes × specialty: pathways
 -- of the commissioners attributed to the CCG (none recorded is 0), and their week bands.
+-- Incremental by month (a commissioner's CCG depends only on its code, the ODS successors and the
+-- seeds, which are all in the month's fingerprint).
+{{ incremental_by_month() }}
+
 with
 
+months as (
+    {{ months_to_build() }}
+),
+
 activity as (
-    select * from {{ ref('int_rtt_activity_by_provider_commissioner_month') }}
+    select * from {{ ref('int_rtt_activity_by_commissioner_month') }}
+    where month in (select months.month from months)
 ),
 
 commissioners as (
@@ -14,7 +23,7 @@ ccgs as (
     select * from {{ ref('int_ccg21s_described') }}
 ),
 
--- The measures each loaded month's source publishes (a workbook month has admitted_completed only).
+-- The measures each month's source publishes (a workbook month has admitted_completed only).
 month_measures as (
     select distinct
         month,
@@ -61,8 +70,11 @@ final as (
         {%- for band in rtt_week_bands() %}
             attributed.{{ band.staged }},
         {%- endfor %}
-        coalesce(attributed.pathways, 0) as pathways
+        coalesce(attributed.pathways, 0) as pathways,
+        months.percentile_convention,
+        months.build_fingerprint
     from spine
+    inner join months on spine.month = months.month
     left join attributed
         on
             spine.ccg_code = attributed.ccg_code

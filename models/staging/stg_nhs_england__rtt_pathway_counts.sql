@@ -28,6 +28,7 @@ renamed as (
         patients_with_unknown_clock_start_date as unknown_clock_start,
         total_all as pathways,
         source_file,
+        source_sha256,
         loaded_at
     from source
 )

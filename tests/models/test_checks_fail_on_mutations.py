@@ -1,6 +1,7 @@
 """The checks an analyst's trust rests on must be able to fail. Each mutation below breaks a copy
-of the warehouse `make test` built, the way a real mistake would, rebuilds what reads it, and the
-dbt check that guards it must fail; on the unbroken copy the same checks pass."""
+of the warehouse `make test` built, the way a real mistake would, rebuilds what reads it (from
+scratch: an incremental model would keep the months it holds), and the dbt check that guards it
+must fail; on the unbroken copy the same checks pass."""
 
 from __future__ import annotations
 
@@ -32,11 +33,10 @@ MUTATIONS = {
              and month = (select max(month) from marts.ccg_monthly_activity)""",
         "rtt_reconciliation", "assert_reconciliation_accounts_for_every_pathway"),
     # Upstream of everything the old reconciliation summed: raw must be read from raw to catch it.
-    "a provider's rows dropped before the CCG sums": (
-        """delete from intermediate.int_rtt_activity_by_provider_commissioner_month
-           where (provider_code, commissioner_code) = (
-               select (provider_code, commissioner_code) from intermediate.int_rtt_activity_by_provider_commissioner_month
-               where commissioner_code = '03R' and provider_code is not null order by all limit 1)""",
+    "a commissioner's rows dropped before the CCG sums": (
+        """delete from intermediate.int_rtt_activity_by_commissioner_month
+           where commissioner_code = '03R'
+             and month = (select max(month) from intermediate.int_rtt_activity_by_commissioner_month)""",
         "int_rtt_activity_by_ccg_month ccg_monthly_activity rtt_reconciliation",
         "assert_reconciliation_accounts_for_every_pathway"),
     "one reproduced percentile moved by half a week": (
@@ -77,7 +77,7 @@ def test_each_mutation_fails_its_check(mutation, copy, tmp_path):
     with duckdb.connect(str(copy)) as con:
         changed = con.execute(breaking).fetchone()[0]
     assert changed >= 1, f"{mutation}: the mutation touched no row"
-    result = dbt(copy, tmp_path, "build", "--select", *rebuilt.split())
+    result = dbt(copy, tmp_path, "build", "--full-refresh", "--select", *rebuilt.split())
     assert result.returncode != 0
     failed = [line for line in result.stdout.splitlines() if " FAIL " in line]
     assert any(check in line for line in failed), result.stdout[-3000:]

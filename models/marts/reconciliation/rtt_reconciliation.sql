@@ -1,40 +1,15 @@
 -- One row per month × measure × specialty: every published pathway accounted for. raw is read
--- straight from the raw tables (the month's extract, or its admitted commissioner workbook, summed
--- over every row of the RTT part and treatment function), independently of the staging, mapping
--- and activity models, so a pathway dropped or doubled anywhere between raw and
--- marts.ccg_monthly_activity shows as `unexplained_pathways`. It is split into pathways attributed
--- to CCGs (as the per-capita mart holds them), non-geographic ones (NHS England hubs and regions,
--- NONC, other commissioners without a parent) and unmatched codes.
+-- straight from the raw tables (int_rtt_published_totals_by_month: the month's extract, or its
+-- admitted commissioner workbook, summed over every row of the RTT part and treatment function),
+-- independently of the staging, mapping and activity models, so a pathway dropped or doubled
+-- anywhere between raw and marts.ccg_monthly_activity shows as `unexplained_pathways`. It is split
+-- into pathways attributed to CCGs (as the per-capita mart holds them), non-geographic ones (NHS
+-- England hubs and regions, NONC, other commissioners without a parent) and unmatched codes.
 -- raw = attributed + non-geographic + unmatched, always (assert_reconciliation_accounts_for_every_pathway).
 with
 
-raw_extracts as (
-    select
-        period_date as month,
-        rtt_part_type,
-        treatment_function_code,
-        sum(total_all) as pathways
-    from {{ source('nhs_england', 'rtt_full_extract') }}
-    group by
-        period_date,
-        rtt_part_type,
-        treatment_function_code
-),
-
-raw_workbooks as (
-    select
-        period_date as month,
-        'Part_1A' as rtt_part_type,
-        {{ rtt_workbook_treatment_function('treatment_function_code') }} as treatment_function_code,
-        sum(total_completed_pathways_all) as pathways
-    from {{ source('nhs_england', 'rtt_admitted_commissioner_workbook') }}
-    group by
-        period_date,
-        treatment_function_code
-),
-
 activity as (
-    select * from {{ ref('int_rtt_activity_by_provider_commissioner_month') }}
+    select * from {{ ref('int_rtt_activity_by_commissioner_month') }}
 ),
 
 commissioners as (
@@ -49,46 +24,8 @@ months_loaded as (
     select * from {{ ref('int_months_loaded') }}
 ),
 
-measures as (
-    select * from {{ ref('rtt_measures') }}
-),
-
-specialties as (
-    select * from {{ ref('rtt_specialties') }}
-),
-
--- A month counts from the source int_months_loaded chose for it; a workbook month publishes
--- admitted_completed only (all_completed would lack its non-admitted half).
-raw_published as (
-    select
-        *,
-        'rtt_full_extract' as data_source
-    from raw_extracts
-    union all
-    select
-        *,
-        'admitted_commissioner_workbook' as data_source
-    from raw_workbooks
-),
-
 raw_by_measure as (
-    select
-        months_loaded.month,
-        measures.measure,
-        specialties.specialty,
-        sum(published.pathways) as raw_pathways
-    from months_loaded
-    inner join raw_published as published
-        on
-            months_loaded.month = published.month
-            and months_loaded.data_source = published.data_source
-    inner join measures on published.rtt_part_type = measures.rtt_part_type
-    inner join specialties on published.treatment_function_code = specialties.treatment_function_code
-    where months_loaded.data_source = 'rtt_full_extract' or measures.measure = 'admitted_completed'
-    group by
-        months_loaded.month,
-        measures.measure,
-        specialties.specialty
+    select * from {{ ref('int_rtt_published_totals_by_month') }}
 ),
 
 by_attribution as (

@@ -3,16 +3,12 @@
 -- is taken), the share within 18 weeks, and those waiting over 52 weeks, also per 1,000.
 with
 
-activity as (
-    select * from {{ ref('int_rtt_activity_by_ccg_month') }}
+waits as (
+    select * from {{ ref('int_waits_by_ccg_month') }}
 ),
 
 monthly as (
     select * from {{ ref('ccg_monthly_activity') }}
-),
-
-waits as (
-    {{ rtt_waits_from_bands('activity', ['ccg_code', 'month', 'measure', 'specialty']) }}
 ),
 
 final as (

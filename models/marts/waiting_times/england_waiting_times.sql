@@ -1,10 +1,18 @@
 -- One row per month × measure × specialty for England on NHS England's basis (every commissioner
 -- but NONC): pathways, waits at the median, 92nd and 95th percentiles, and waiters by threshold
 -- (macro rtt_waits_from_bands), those over 52 weeks also per 1,000 residents of England.
+-- Incremental by month: nothing here depends on another month.
+{{ incremental_by_month() }}
+
 with
 
+months as (
+    {{ months_to_build() }}
+),
+
 activity as (
-    select * from {{ ref('int_rtt_activity_by_provider_commissioner_month') }}
+    select * from {{ ref('int_rtt_activity_by_commissioner_month') }}
+    where month in (select months.month from months)
 ),
 
 populations as (
@@ -24,6 +32,7 @@ england as (
         activity.month,
         activity.measure,
         activity.specialty,
+        activity.percentile_convention,
         {{- rtt_band_sums('activity') }}
         sum(activity.pathways) as pathways
     from activity
@@ -31,7 +40,8 @@ england as (
     group by
         activity.month,
         activity.measure,
-        activity.specialty
+        activity.specialty,
+        activity.percentile_convention
 ),
 
 waits as (
@@ -42,8 +52,10 @@ final as (
     select
         waits.*,
         {{ per_1000('waits.over_52_weeks', 'england_populations.population') }} as over_52_weeks_per_1000,
-        england_populations.population
+        england_populations.population,
+        months.build_fingerprint
     from waits
+    inner join months on waits.month = months.month
     left join england_populations on waits.month = england_populations.month
 )
 

@@ -1,9 +1,10 @@
 -- One row per grouping × ICS × month × measure × specialty: how long the ICS's residents wait,
--- from the week bands of its member CCGs summed to the ICS before any percentile is taken.
+-- from the week bands of its member CCGs summed to the ICS before any percentile is taken
+-- (int_waits_by_ics_month), with the ICS's population and its members' missing-data share.
 with
 
-activity as (
-    select * from {{ ref('int_rtt_activity_by_ccg_month') }}
+waits as (
+    select * from {{ ref('int_waits_by_ics_month') }}
 ),
 
 memberships as (
@@ -12,25 +13,6 @@ memberships as (
 
 monthly as (
     select * from {{ ref('ccg_monthly_activity') }}
-),
-
-ics_activity as (
-    select
-        memberships.grouping,
-        memberships.ics_code,
-        activity.month,
-        activity.measure,
-        activity.specialty,
-        {{- rtt_band_sums('activity') }}
-        sum(activity.pathways) as pathways
-    from activity
-    inner join memberships on activity.ccg_code = memberships.ccg_code
-    group by
-        memberships.grouping,
-        memberships.ics_code,
-        activity.month,
-        activity.measure,
-        activity.specialty
 ),
 
 ics_populations as (
@@ -53,10 +35,6 @@ ics_populations as (
         monthly.month,
         monthly.measure,
         monthly.specialty
-),
-
-waits as (
-    {{ rtt_waits_from_bands('ics_activity', ['grouping', 'ics_code', 'month', 'measure', 'specialty']) }}
 ),
 
 final as (

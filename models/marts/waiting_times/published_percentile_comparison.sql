@@ -15,22 +15,33 @@ commissioners as (
     select * from {{ ref('int_commissioners_mapped') }}
 ),
 
+-- Each row under both conventions: the workbooks' own, and today's for comparison.
 workbook_bands as (
-    select
-        {%- for column in grain %}
-            workbook_rows.{{ column }},
-        {%- endfor %}
-        {{- rtt_workbook_bands_as_extract_bands('workbook_rows') }}
-        workbook_rows.pathways
-    from workbook_rows
+    {%- for convention in ['nhs_england_2015', 'nhs_england'] %}
+        select
+            {%- for column in grain %}
+                workbook_rows.{{ column }},
+            {%- endfor %}
+            {{- rtt_workbook_bands_as_extract_bands('workbook_rows') }}
+            workbook_rows.pathways,
+            '{{ convention }}' as percentile_convention
+        from workbook_rows
+        {{ 'union all' if not loop.last }}
+    {%- endfor %}
+),
+
+waits_by_convention as (
+    {{ rtt_waits_from_bands('workbook_bands', grain + ['percentile_convention']) }}
 ),
 
 waits_2015_convention as (
-    {{ rtt_waits_from_bands('workbook_bands', grain, convention='nhs_england_2015') }}
+    select * from waits_by_convention
+    where percentile_convention = 'nhs_england_2015'
 ),
 
 waits_current_convention as (
-    {{ rtt_waits_from_bands('workbook_bands', grain, convention='nhs_england') }}
+    select * from waits_by_convention
+    where percentile_convention = 'nhs_england'
 ),
 
 compared as (

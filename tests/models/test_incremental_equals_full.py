@@ -1,0 +1,119 @@
+"""The monthly refresh builds only the months whose inputs changed, and must give exactly what a
+build from scratch gives. From a warehouse built on two fixture months (with the real reference
+files), three steps a user meets: a new month arrives (from which one provider is missing, so the
+missing-provider figures of other months change too), an earlier month is re-published with
+different counts, and a month is removed from raw. After each, `dbt run` (incremental) on the
+warehouse and `dbt run --full-refresh` on a copy give the same rows in every intermediate and mart
+table (EXCEPT ALL both ways; doubles to 1e-9 relative)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.helpers import SHARED_DATA, ingest
+from tests.ingest import rtt_fixtures as fx
+
+ROOT = Path(__file__).resolve().parents[2]
+DBT = Path(sys.executable).parent / "dbt"
+pytestmark = pytest.mark.skipif(SHARED_DATA is None, reason="lands the real reference files of RTT_DATA_DIR")
+REFERENCE_FILES = ("reference/sapeicb20222024.xlsx", "reference/succ.csv", "rtt/2026-02_rtt_overview_timeseries.xlsx")
+
+
+def dbt_run(warehouse: Path, tmp_path: Path, *args: str, command: str = "run") -> None:
+    env = {**os.environ, "RTT_DUCKDB_PATH": str(warehouse), "DBT_PROFILES_DIR": str(ROOT),
+           "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"}
+    result = subprocess.run([str(DBT), command, *args, "--target-path", str(tmp_path / "target"),
+                             "--log-path", str(tmp_path / "logs")], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def land_month(folder: Path, period: str, seed: int, without_provider: str | None = None) -> None:
+    rows = [r for r in fx.extract_rows(period, seed=seed) if r[3] != without_provider]
+    for old in folder.glob("*.csv"):
+        old.unlink()
+    fx.write(folder / f"{period}.csv", fx.csv_text(rows))
+    assert ingest("--source-dir", folder, "--skip-reference") == 0
+
+
+def differences(incremental: Path, full: Path) -> dict[str, tuple[int, int]]:
+    """Rows of each intermediate and mart table found on one side only, both ways."""
+    con = duckdb.connect()
+    con.execute(f"attach '{incremental}' as incremental (read_only)")
+    con.execute(f"attach '{full}' as full_build (read_only)")
+    tables = con.execute("select schema_name, table_name from duckdb_tables() where database_name = 'incremental' "
+                         "and schema_name in ('intermediate', 'marts') order by all").fetchall()
+    assert len(tables) > 20
+    found = {}
+    for schema, table in tables:
+        columns = con.execute("select column_name, data_type from duckdb_columns() where database_name = 'incremental' "
+                              "and schema_name = ? and table_name = ? order by column_index", [schema, table]).fetchall()
+        # A double to 10 significant digits: equal to 1e-9 relative.
+        select = ", ".join(f"case when {c} = 0 or {c} is null then {c} "
+                           f"else round({c}, 9 - cast(floor(log10(abs({c}))) as integer)) end" if kind == "DOUBLE"
+                           else c for c, kind in columns)
+        one_way = con.execute(f"select count(*) from (select {select} from incremental.{schema}.{table} "
+                              f"except all select {select} from full_build.{schema}.{table})").fetchone()[0]
+        other_way = con.execute(f"select count(*) from (select {select} from full_build.{schema}.{table} "
+                                f"except all select {select} from incremental.{schema}.{table})").fetchone()[0]
+        if one_way or other_way:
+            found[f"{schema}.{table}"] = (one_way, other_way)
+    return found
+
+
+def assert_incremental_equals_full(warehouse: Path, tmp_path: Path, step: str) -> None:
+    dbt_run(warehouse, tmp_path)
+    full = tmp_path / f"full-{step}.duckdb"
+    shutil.copyfile(warehouse, full)
+    dbt_run(full, tmp_path, "--full-refresh")
+    assert differences(warehouse, full) == {}, step
+
+
+def test_incremental_builds_equal_full_builds(warehouse, tmp_path):
+    references = tmp_path / "references"
+    for name in REFERENCE_FILES:
+        (references / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(SHARED_DATA / name, references / name)
+    assert ingest("--source-dir", references) == 0
+    dbt_run(warehouse, tmp_path, command="seed")
+    months = tmp_path / "months"
+    land_month(months, "RTT-December-2025", seed=1)
+    land_month(months, "RTT-January-2026", seed=2)
+    dbt_run(warehouse, tmp_path)
+
+    land_month(months, "RTT-February-2026", seed=3, without_provider="RXF")
+    assert_incremental_equals_full(warehouse, tmp_path, "a new month, with a provider missing")
+
+    land_month(months, "RTT-December-2025", seed=4)
+    assert_incremental_equals_full(warehouse, tmp_path, "an earlier month re-published")
+
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("delete from raw.rtt_full_extract where period_date = date '2026-01-01'")
+        con.execute("delete from raw.ingest_log where period_date = date '2026-01-01'")
+    assert_incremental_equals_full(warehouse, tmp_path, "a month removed")
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select count(distinct month) from marts.ccg_waiting_times").fetchone()[0] == 2
+
+
+def test_the_comparison_sees_a_stale_month(warehouse, tmp_path):
+    """The check itself can fail: a month left stale in one copy is a difference."""
+    references = tmp_path / "references"
+    for name in REFERENCE_FILES:
+        (references / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(SHARED_DATA / name, references / name)
+    assert ingest("--source-dir", references) == 0
+    dbt_run(warehouse, tmp_path, command="seed")
+    land_month(tmp_path / "months", "RTT-January-2026", seed=2)
+    dbt_run(warehouse, tmp_path)
+    stale = tmp_path / "stale.duckdb"
+    shutil.copyfile(warehouse, stale)
+    with duckdb.connect(str(stale)) as con:
+        con.execute("update marts.england_waiting_times set pathways = pathways + 1 "
+                    "where measure = 'incomplete' and specialty = 'all'")
+    assert differences(stale, warehouse) == {"marts.england_waiting_times": (1, 1)}
