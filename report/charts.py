@@ -138,7 +138,7 @@ def waiting_lines(ics: list[dict], england: list[dict]) -> go.Figure:
         figure.add_trace(go.Scatter(
             x=[r["month"] for r in own], y=[r["median_weeks"] for r in own], mode="lines",
             line=dict(color="#9ecae1", width=1), name=short_name(name), showlegend=False,
-            customdata=[[r["p92_weeks"], r["waiting_52_plus_per_1000"]] for r in own],
+            customdata=[[r["p92_weeks"], r["over_52_weeks_per_1000"]] for r in own],
             hovertemplate=f"{short_name(name)}<br>%{{x|%b %Y}}: median %{{y:.1f}} weeks, 92nd percentile "
                           "%{customdata[0]:.1f}<br>waiting over 52 weeks: %{customdata[1]:.2f} per 1,000<extra></extra>"))
     figure.add_trace(go.Scatter(

@@ -49,7 +49,7 @@ def reconciliation(con) -> list[dict]:
 def waiting_list_medians(con, grouping: str = "icb22") -> tuple[list[dict], list[dict]]:
     """The waiting list's median wait each month, for every ICS and for England."""
     ics = rows(con, """
-        select ics_name, month, median_weeks, p92_weeks, waiting_52_plus_per_1000
+        select ics_name, month, median_weeks, p92_weeks, over_52_weeks_per_1000
         from marts.ics_waiting_times
         where grouping = ? and measure = 'incomplete' and specialty = 'all'
         order by ics_name, month""", [grouping])

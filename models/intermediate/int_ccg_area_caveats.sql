@@ -11,7 +11,7 @@ sightings as (
 ),
 
 ccgs as (
-    select * from {{ ref('int_ccg21s_described') }}
+    select * from {{ ref('int_ccg21s_with_ics_and_region') }}
 ),
 
 published_names as (

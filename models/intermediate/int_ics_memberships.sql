@@ -3,7 +3,7 @@
 with
 
 ccgs as (
-    select * from {{ ref('int_ccg21s_described') }}
+    select * from {{ ref('int_ccg21s_with_ics_and_region') }}
 ),
 
 final as (

@@ -15,7 +15,7 @@ months_loaded as (
 ),
 
 ccgs as (
-    select * from {{ ref('int_ccg21s_described') }}
+    select * from {{ ref('int_ccg21s_with_ics_and_region') }}
 ),
 
 ons_ccg21_estimates as (

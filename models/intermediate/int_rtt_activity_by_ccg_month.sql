@@ -20,7 +20,7 @@ commissioners as (
 ),
 
 ccgs as (
-    select * from {{ ref('int_ccg21s_described') }}
+    select * from {{ ref('int_ccg21s_with_ics_and_region') }}
 ),
 
 -- The measures each month's source publishes (a workbook month has admitted_completed only).

@@ -29,6 +29,14 @@ def test_every_model_file_is_documented_with_its_grain():
         assert model.get("description", "").strip().startswith("One row per"), f"{name}: state the grain first"
 
 
+def test_the_exports_promise_every_mart_and_nothing_else():
+    """The bi_exports exposure is the list the exports write (report/exports.py): every model under
+    models/marts, so a deleted model's stale table is never exported."""
+    from report.exports import mart_tables
+
+    assert set(mart_tables()) == {p.stem for p in (ROOT / "models" / "marts").rglob("*.sql")}
+
+
 @pytest.mark.skipif(not WAREHOUSE.exists(), reason="needs the warehouse `make test` builds (RTT_TEST_WAREHOUSE)")
 def test_every_built_column_is_described():
     models = documented_models()

@@ -103,7 +103,7 @@ ccg_totals as (
         measure,
         specialty,
         sum(coalesce(within_18_weeks, 0)) as within_18_weeks,
-        sum(coalesce(waiting_52_plus, 0)) as over_52_weeks
+        sum(coalesce(over_52_weeks, 0)) as over_52_weeks
     from {{ ref('ccg_waiting_times') }}
     group by
         month,

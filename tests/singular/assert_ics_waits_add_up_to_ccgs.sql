@@ -9,7 +9,7 @@ ccg_totals as (
         specialty,
         sum(pathways) as pathways,
         sum(coalesce(within_18_weeks, 0)) as within_18_weeks,
-        sum(coalesce(waiting_52_plus, 0)) as waiting_52_plus
+        sum(coalesce(over_52_weeks, 0)) as over_52_weeks
     from {{ ref('ccg_waiting_times') }}
     group by
         month,
@@ -25,7 +25,7 @@ ics_totals as (
         specialty,
         sum(pathways) as pathways,
         sum(coalesce(within_18_weeks, 0)) as within_18_weeks,
-        sum(coalesce(waiting_52_plus, 0)) as waiting_52_plus
+        sum(coalesce(over_52_weeks, 0)) as over_52_weeks
     from {{ ref('ics_waiting_times') }}
     group by
         grouping,
@@ -47,4 +47,4 @@ where
     ics_totals.month is null
     or ics_totals.pathways <> ccg_totals.pathways
     or ics_totals.within_18_weeks <> ccg_totals.within_18_weeks
-    or ics_totals.waiting_52_plus <> ccg_totals.waiting_52_plus
+    or ics_totals.over_52_weeks <> ccg_totals.over_52_weeks

@@ -8,7 +8,7 @@ activity as (
 ),
 
 ccgs as (
-    select * from {{ ref('int_ccg21s_described') }}
+    select * from {{ ref('int_ccg21s_with_ics_and_region') }}
 ),
 
 absent_providers as (
