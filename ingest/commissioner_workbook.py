@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from ingest.errors import IngestError
-from ingest.reference_readers import Workbook, clean
+from ingest.spreadsheets import Workbook, clean
 from ingest.validate import ArithmeticReport, EXAMPLES_SHOWN
 
 COMMISSIONER_SHEET, NATIONAL_SHEET, NOTES_SHEET = "Commissioner", "National", "Notes"
@@ -78,7 +78,8 @@ class CommissionerWorkbook:
     month: date
     published: str
     revised: str
-    fingerprint: str
+    fingerprint: str  # the file's SHA-256, read once when the workbook is found
+    book: Workbook = field(compare=False, repr=False)  # opened once, by discover, and read by land
 
     @property
     def label(self) -> str:
@@ -117,7 +118,7 @@ def identify(path: Path, workbook: Workbook) -> CommissionerWorkbook | str | Non
                           "expected a month like 'December 2014'") from None
     fingerprint = hashlib.sha256(path.read_bytes()).hexdigest()
     return CommissionerWorkbook(path, period, month, title.get("Published", ""), title.get("Revised", ""),
-                                fingerprint)
+                                fingerprint, workbook)
 
 
 def title_block(rows: list[list]) -> dict[str, str]:
@@ -141,7 +142,7 @@ def read_sheets(found: CommissionerWorkbook) -> WorkbookTables:
     """The sheets as raw tables, every count checked; raises IngestError naming file, sheet, row
     and column for anything that is not a non-negative whole number where a count should be.
     Rows whose bands do not add up to their published totals are counted, not refused."""
-    workbook = Workbook(found.path)
+    workbook = found.book
     commissioner = read_table(found, workbook, COMMISSIONER_SHEET, COMMISSIONER_HEADINGS, parent=True)
     national = read_table(found, workbook, NATIONAL_SHEET, NATIONAL_HEADINGS, parent=False)
     return WorkbookTables(commissioner, national, read_notes(found, workbook), arithmetic_report(commissioner))

@@ -19,7 +19,7 @@ from ingest.csv_source import CSV_SUFFIXES, CsvSource
 from ingest.errors import IngestError
 from ingest.manifest import Manifest, ReferenceDataset
 from ingest.months import MonthSelection, period_to_month
-from ingest.reference_readers import Workbook
+from ingest.spreadsheets import Workbook
 
 
 @dataclass(frozen=True)

@@ -112,7 +112,7 @@ def land_workbook(con: duckdb.DuckDBPyConnection, workbook: CommissionerWorkbook
     """Replace the month's rows from every sheet of an admitted commissioner workbook, together."""
     started = time.perf_counter()
     tables = commissioner_workbook.read_sheets(workbook)
-    sha256 = file_sha256(workbook.path)
+    sha256 = workbook.fingerprint  # the file's SHA-256, computed once when it was found
     for sheet, table in ((commissioner_workbook.COMMISSIONER_SHEET, tables.commissioner),
                          (commissioner_workbook.NATIONAL_SHEET, tables.national),
                          (commissioner_workbook.NOTES_SHEET, tables.notes)):

@@ -1,8 +1,8 @@
 """Stage a reference file into a temp table with its published column names.
 
 CSVs (plain, gzipped or zipped) are read by DuckDB as text; `land.typed_select` types them.
-The two workbooks are read with python-calamine (fast, Rust), since their tables start below
-title rows; empty cells become null.
+The two workbooks are read through ingest.spreadsheets, since their tables start below title
+rows.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any, Callable
 
 import duckdb
-from python_calamine import CalamineWorkbook
 
 from ingest.csv_source import CsvSource
 from ingest.errors import IngestError
 from ingest.manifest import ReferenceDataset
+from ingest.spreadsheets import Workbook, clean, split_at_header
 from ingest.validate import quoted
 
 Table = tuple[list[tuple[str, str]], list[tuple[Any, ...]]]  # (name, DuckDB type) pairs, rows
@@ -91,40 +91,6 @@ def read_rtt_timeseries(workbook, dataset: ReferenceDataset) -> Table:
     rows = [(r[0], r[1], *(v if kind == "DOUBLE" or v is None else str(v)
                                   for v, (_, kind) in zip(r[2:], columns[2:]))) for r in data]
     return columns, rows
-
-
-class Workbook:
-    """A workbook's sheets as rows of Python values, with empty cells as None."""
-
-    def __init__(self, path: Path):
-        try:
-            self._book = CalamineWorkbook.from_path(str(path))
-        except Exception as error:  # calamine raises its own error types for unreadable files
-            raise IngestError(f"{path.name}: not a readable workbook ({error})") from error
-        self.sheetnames: list[str] = self._book.sheet_names
-
-    def rows(self, sheet: str) -> list[list]:
-        return [[None if cell == "" else cell for cell in row]
-                for row in self._book.get_sheet_by_name(sheet).to_python()]
-
-    def first_row_number(self, sheet: str) -> int:
-        """The spreadsheet row number (from 1) of `rows(sheet)[0]`: the used range may start lower."""
-        start = self._book.get_sheet_by_name(sheet).start
-        return (start[0] if start else 0) + 1
-
-
-def split_at_header(rows: list[list], is_header: Callable[[list], bool], missing: str) -> tuple[list[str], list[list]]:
-    for index, row in enumerate(rows):
-        if is_header(row):
-            header = [clean(c) for c in row]
-            while header and not header[-1]:
-                header.pop()
-            return header, rows[index + 1:]
-    raise IngestError(missing)
-
-
-def clean(cell: Any) -> str:
-    return " ".join(str(cell).split()) if cell is not None else ""
 
 
 WORKBOOK_READERS: dict[str, Callable[[Any, ReferenceDataset], Table]] = {
