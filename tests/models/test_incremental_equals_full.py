@@ -75,13 +75,20 @@ def assert_incremental_equals_full(warehouse: Path, tmp_path: Path, step: str) -
     assert differences(warehouse, full) == {}, step
 
 
-def test_incremental_builds_equal_full_builds(warehouse, tmp_path):
+@pytest.fixture
+def with_references(warehouse, tmp_path) -> Path:
+    """The warehouse with the real reference files landed and the seeds loaded."""
     references = tmp_path / "references"
     for name in REFERENCE_FILES:
         (references / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(SHARED_DATA / name, references / name)
     assert ingest("--source-dir", references) == 0
     dbt_run(warehouse, tmp_path, command="seed")
+    return warehouse
+
+
+def test_incremental_builds_equal_full_builds(with_references, tmp_path):
+    warehouse = with_references
     months = tmp_path / "months"
     land_month(months, "RTT-December-2025", seed=1)
     land_month(months, "RTT-January-2026", seed=2)
