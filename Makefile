@@ -18,7 +18,7 @@ DBT       := $(BIN)/dbt
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 
-.PHONY: run test install ingest build report lint pytest test-warehouse dbt-test settings docs browser bench clean
+.PHONY: run test install ingest build report lint pytest test-warehouse dbt-test fixture-build settings docs browser bench clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,15 @@ else
 	@echo "dbt-test: skipped, RTT_DATA_DIR is not set (see README)"
 endif
 
+# Every model, data test and unit test also runs on a small warehouse built from the project's
+# own fixture writers (tests/fixture_warehouse.py), so contributors without the real data get
+# dbt's feedback too.
+FIXTURE_DB := build/fixture.duckdb
+fixture-build: install
+	mkdir -p build
+	$(BIN)/python -m tests.fixture_warehouse $(FIXTURE_DB)
+	RTT_DUCKDB_PATH=$(FIXTURE_DB) $(DBT) build --target-path build/target-fixture --log-path build/logs-fixture
+
 # Every setting the README documents must build and pass its tests: each on a copy of the test
 # warehouse, so the default build stays for the Python tests.
 SETTINGS_DB := build/settings.duckdb
@@ -88,7 +97,7 @@ docs: install dbt-test
 	mkdir -p build
 	RTT_DUCKDB_PATH=$(TEST_DB) $(DBT) docs generate
 
-test: pytest lint docs settings
+test: fixture-build pytest lint docs settings
 
 # Speed and memory against bare DuckDB and pandas loaders (not a test; needs RTT_DATA_DIR).
 bench: install

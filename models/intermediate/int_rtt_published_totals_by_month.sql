@@ -59,13 +59,12 @@ raw_published as (
     from raw_workbooks
 ),
 
-final as (
+published_by_measure as (
     select
         months.month,
         measures.measure,
         specialties.specialty,
-        sum(published.pathways) as raw_pathways,
-        any_value(months.build_fingerprint) as build_fingerprint
+        sum(published.pathways) as raw_pathways
     from months
     inner join raw_published as published
         on
@@ -78,6 +77,34 @@ final as (
         months.month,
         measures.measure,
         specialties.specialty
+),
+
+-- Every measure the month's source publishes × every specialty, 0 where nothing was published.
+spine as (
+    select distinct
+        months.month,
+        months.build_fingerprint,
+        measures.measure,
+        specialties.specialty
+    from months
+    cross join measures
+    cross join specialties
+    where months.data_source = 'rtt_full_extract' or measures.measure = 'admitted_completed'
+),
+
+final as (
+    select
+        spine.month,
+        spine.measure,
+        spine.specialty,
+        coalesce(published_by_measure.raw_pathways, 0) as raw_pathways,
+        spine.build_fingerprint
+    from spine
+    left join published_by_measure
+        on
+            spine.month = published_by_measure.month
+            and spine.measure = published_by_measure.measure
+            and spine.specialty = published_by_measure.specialty
 )
 
 select * from final

@@ -69,9 +69,11 @@ spread as (
 final as (
     select
         *,
+        -- No spread at all (Q = 0, e.g. no pathways in any member) leaves none beyond chance.
         case
             when heterogeneity_df > 0 and heterogeneity_q > 0
                 then greatest(0, 1 - heterogeneity_df / heterogeneity_q)
+            when heterogeneity_df > 0 then 0
         end as spread_beyond_chance
     from spread
 )
