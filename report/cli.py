@@ -10,6 +10,7 @@ from pathlib import Path
 from ingest import config
 from ingest.errors import IngestError
 from ingest.warehouse import DEFAULT_LOCK_WAIT_SECONDS, connect
+from report.area import area_lines
 from report.exports import export_marts
 from report.page import write_report
 from report.summary import summary_lines
@@ -27,6 +28,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         metavar="FILE", help="the HTML report (default: build/report/index.html)")
     parser.add_argument("--lock-wait", type=float, default=DEFAULT_LOCK_WAIT_SECONDS, metavar="SECONDS",
                         help="how long to wait while another process writes the warehouse")
+    parser.add_argument("--area", metavar="CODE_OR_NAME",
+                        help="print one area's summary (a CCG code such as 03R, or part of its name) and "
+                             "write nothing else")
     return parser.parse_args(argv)
 
 
@@ -39,10 +43,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"report: {error}", file=sys.stderr)
         return error.exit_code
     try:
+        if args.area:
+            print("\n".join(area_lines(con, args.area)))
+            return 0
         exported = export_marts(con, args.exports.resolve())
         report = write_report(con, args.report.resolve())
         print(f"exported {len(exported)} marts ({sum(exported.values()):,} rows) to {args.exports}")
         print("\n".join(summary_lines(con, report, args.exports.resolve())))
+    except IngestError as error:  # an area that is not there
+        print(f"report: {error}", file=sys.stderr)
+        return error.exit_code
     finally:
         con.close()
     return 0
