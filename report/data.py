@@ -42,6 +42,10 @@ def widest_ics(con, grouping: str = "icb22", measure: str = MEASURE, specialty: 
                      "order by max_min_ratio desc nulls last limit 1", [grouping, measure, specialty])[0]
 
 
+def latest_month(con):
+    return con.execute("select max(month) from intermediate.int_months_loaded").fetchone()[0]
+
+
 def reconciliation(con) -> list[dict]:
     return rows(con, "select * from marts.rtt_reconciliation where specialty = 'all' order by month, measure")
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from report import data
+from report.freshness import freshness_line
 
 
 def summary_lines(con, report_path: Path, exports: Path) -> list[str]:
@@ -34,4 +36,5 @@ def summary_lines(con, report_path: Path, exports: Path) -> list[str]:
                      if r["vs_england_overdispersed"] in ("above_99_8", "below_99_8")) or "none") + ".",
         f"Report: {report_path}",
         f"Exports (Parquet and CSV of every mart): {exports}",
+        freshness_line(data.latest_month(con), date.today()),
     ]
