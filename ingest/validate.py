@@ -35,6 +35,7 @@ def validate_month(con: duckdb.DuckDBPyConnection, rows: str, label: str, layout
     if count == 0:
         raise IngestError(f"{label}: has the RTT header but no rows")
     check_one_period(con, rows, label, month)
+    check_one_row_per_key(con, rows, label)
     check_part_types(con, rows, label)
     check_non_negative(con, rows, label, layout)
     return check_arithmetic(con, rows, layout)
@@ -47,6 +48,17 @@ def check_one_period(con, rows: str, label: str, month) -> None:
                           "a full extract holds one month")
     if period_to_month(periods[0]) != month:
         raise IngestError(f"{label}: period {periods[0]} is not the month its first row gave")
+
+
+def check_one_row_per_key(con, rows: str, label: str) -> None:
+    """One row per provider × commissioner × part × treatment function: a repeated row would be
+    counted twice. Checked here, once per month as it lands, rather than over all of raw in dbt."""
+    repeated = con.execute(
+        f"select provider_org_code, commissioner_org_code, rtt_part_type, treatment_function_code, count(*) "
+        f"from {rows} group by all having count(*) > 1 limit 1").fetchone()
+    if repeated:
+        raise IngestError(f"{label}: {repeated[4]} rows for provider {repeated[0]}, commissioner {repeated[1]}, "
+                          f"{repeated[2]}, {repeated[3]}; a full extract has one row for each")
 
 
 def check_part_types(con, rows: str, label: str) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -32,3 +34,17 @@ def rows_by_month(path: Path) -> dict[str, int]:
 
 def ingest(*args: str | Path) -> int:
     return main(["--no-progress", *map(str, args)])
+
+
+ROOT = Path(__file__).resolve().parent.parent
+DBT = Path(sys.executable).parent / "dbt"
+
+
+def dbt(warehouse: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    """`dbt <args>` on the given warehouse, with its own target and log folders (so `make test`'s
+    docs are not disturbed), never sending usage statistics."""
+    env = {**os.environ, "RTT_DUCKDB_PATH": str(warehouse), "DBT_PROFILES_DIR": str(ROOT),
+           "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"}
+    env.pop("RTT_DATA_DIR", None)
+    return subprocess.run([str(DBT), *args, "--target-path", str(tmp_path / "target"), "--log-path",
+                           str(tmp_path / "logs")], cwd=ROOT, env=env, capture_output=True, text=True)

@@ -17,12 +17,10 @@ import pytest
 from ingest import cli as ingest_cli
 from ingest.manifest import load_manifest
 from report.cli import main as report_main
-from tests.helpers import SHARED_DATA, ingest, query
+from tests.helpers import ROOT, SHARED_DATA, dbt, ingest, query
 from tests.ingest import rtt_fixtures as fx
 from tests.publishers import Answer, PublisherStub, publisher_sites
 
-ROOT = Path(__file__).resolve().parent.parent
-DBT = Path(sys.executable).parent / "dbt"
 MONTHS = ("2025-01", "2025-02")
 pytestmark = pytest.mark.skipif(SHARED_DATA is None, reason="serves the real files of RTT_DATA_DIR")
 
@@ -38,13 +36,9 @@ def online_ingest(monkeypatch, publisher: PublisherStub, cache: Path, *args) -> 
     return ingest("--download-dir", cache, "--months", f"{MONTHS[0]}:{MONTHS[-1]}", *args)
 
 
-def run(*command, warehouse: Path, tmp_path: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "RTT_DUCKDB_PATH": str(warehouse), "DBT_PROFILES_DIR": str(ROOT),
-           "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"}
-    env.pop("RTT_DATA_DIR", None)
-    if command[0] == DBT:  # its own target folder, so `make test`'s docs are not disturbed
-        command = (*command, "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs"))
-    return subprocess.run([str(c) for c in command], cwd=ROOT, env=env, capture_output=True, text=True)
+def readiness(warehouse: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "RTT_DUCKDB_PATH": str(warehouse)}
+    return subprocess.run([sys.executable, "-m", "ingest.readiness"], cwd=ROOT, env=env, capture_output=True, text=True)
 
 
 def test_first_run_downloads_what_changes_and_builds_every_mart(publisher, warehouse, tmp_path, monkeypatch, capsys):
@@ -62,9 +56,9 @@ def test_first_run_downloads_what_changes_and_builds_every_mart(publisher, wareh
     assert query(warehouse, "select strftime(period_date, '%Y-%m'), count(*) > 100000 from raw.rtt_full_extract "
                             "group by 1 order by 1") == [(m, True) for m in MONTHS]
 
-    ready = run(sys.executable, "-m", "ingest.readiness", warehouse=warehouse, tmp_path=tmp_path)
+    ready = readiness(warehouse)
     assert ready.returncode == 0, ready.stderr
-    build = run(DBT, "build", warehouse=warehouse, tmp_path=tmp_path)
+    build = dbt(warehouse, tmp_path, "build")
     assert build.returncode == 0, build.stdout[-3000:]
 
     # Every pathway in raw is in the reconciliation, measure by measure, and none is unmatched.
@@ -87,8 +81,8 @@ def test_first_run_downloads_what_changes_and_builds_every_mart(publisher, wareh
     assert (tmp_path / "report" / "index.html").stat().st_size > 100_000
 
     # Asking for the GP-registered denominator without its files says which files, not a SQL error.
-    gp = run(DBT, "build", "--select", "int_populations_by_ccg_month", "--vars", "{population_source: gp_registered}",
-             warehouse=warehouse, tmp_path=tmp_path)
+    gp = dbt(warehouse, tmp_path, "build", "--select", "int_populations_by_ccg_month",
+             "--vars", "{population_source: gp_registered}")
     assert gp.returncode != 0
     assert "population_source: gp_registered needs patients registered at a GP practice" in gp.stdout
     assert "raw.gp_registered_by_age" in gp.stdout

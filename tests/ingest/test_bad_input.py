@@ -93,6 +93,12 @@ def unknown_part(path):
     return path, "unknown RTT part types Part_9"
 
 
+def repeated_row(path):
+    rows = fx.extract_rows("RTT-February-2026")
+    path.write_text(fx.csv_text(rows + [rows[7]]))
+    return path, f"2 rows for provider {rows[7][3]}, commissioner {rows[7][7]}, {rows[7][9]}, {rows[7][11]}"
+
+
 def bad_period(path):
     rows = fx.extract_rows("RTT-Febtober-2026")
     path.write_text(fx.csv_text(rows))
@@ -100,7 +106,8 @@ def bad_period(path):
 
 
 BAD_FILES = [corrupt_zip, truncated_zip, truncated_csv, truncated_gzip, wrong_header, missing_column,
-             non_numeric_count, negative_count, empty_file, header_only, two_periods, unknown_part, bad_period]
+             non_numeric_count, negative_count, empty_file, header_only, two_periods, unknown_part, repeated_row,
+             bad_period]
 
 
 @pytest.mark.parametrize("make_bad_file", BAD_FILES, ids=lambda f: f.__name__)

@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-DBT = Path(sys.executable).parent / "dbt"
+from tests.helpers import dbt
+
 WAREHOUSE = Path(os.environ.get("RTT_TEST_WAREHOUSE", "-"))
 pytestmark = pytest.mark.skipif(not WAREHOUSE.exists(), reason="needs the warehouse `make test` builds")
 
@@ -48,13 +46,6 @@ MUTATIONS = {
                order by month, commissioner_code, published_treatment_function_code limit 1)""",
         "published_percentile_comparison", "assert_published_percentiles_reproduced"),
 }
-
-
-def dbt(warehouse: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "RTT_DUCKDB_PATH": str(warehouse), "DBT_PROFILES_DIR": str(ROOT),
-           "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"}
-    return subprocess.run([str(DBT), *args, "--target-path", str(tmp_path / "target"),
-                           "--log-path", str(tmp_path / "logs")], cwd=ROOT, env=env, capture_output=True, text=True)
 
 
 @pytest.fixture

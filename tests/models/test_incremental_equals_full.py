@@ -10,27 +10,20 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from tests.helpers import SHARED_DATA, ingest
+from tests.helpers import SHARED_DATA, dbt, ingest
 from tests.ingest import rtt_fixtures as fx
 
-ROOT = Path(__file__).resolve().parents[2]
-DBT = Path(sys.executable).parent / "dbt"
 pytestmark = pytest.mark.skipif(SHARED_DATA is None, reason="lands the real reference files of RTT_DATA_DIR")
 REFERENCE_FILES = ("reference/sapeicb20222024.xlsx", "reference/succ.csv", "rtt/2026-02_rtt_overview_timeseries.xlsx")
 
 
 def dbt_run(warehouse: Path, tmp_path: Path, *args: str, command: str = "run") -> None:
-    env = {**os.environ, "RTT_DUCKDB_PATH": str(warehouse), "DBT_PROFILES_DIR": str(ROOT),
-           "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"}
-    result = subprocess.run([str(DBT), command, *args, "--target-path", str(tmp_path / "target"),
-                             "--log-path", str(tmp_path / "logs")], cwd=ROOT, env=env, capture_output=True, text=True)
+    result = dbt(warehouse, tmp_path, command, *args)
     assert result.returncode == 0, result.stdout[-3000:]
 
 

@@ -15,9 +15,6 @@ simulated with a known truth, and its estimates are held to properties derived i
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -26,8 +23,8 @@ import numpy as np
 import pytest
 from scipy import integrate, stats
 
-ROOT = Path(__file__).resolve().parents[2]
-DBT = Path(sys.executable).parent / "dbt"
+from tests.helpers import dbt
+
 ENGLAND_PER_1000 = 50.0
 AREAS = 400
 
@@ -48,10 +45,7 @@ def build_league_table(tmp_path: Path, per_1000: np.ndarray, populations: np.nda
                         "0, null, 'ons', date '2024-06-30')",
                         [(f"A{i:03d}", f"Area {i}", date(2025, 1, 1), int(n), float(p))
                          for i, (n, p) in enumerate(zip(pathways, populations))])
-    env = {**os.environ, "RTT_DUCKDB_PATH": str(warehouse), "DBT_PROFILES_DIR": str(ROOT),
-           "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"}
-    result = subprocess.run([str(DBT), "run", "--select", "ccg_league_table", "--target-path", str(tmp_path / "target"),
-                             "--log-path", str(tmp_path / "logs")], cwd=ROOT, env=env, capture_output=True, text=True)
+    result = dbt(warehouse, tmp_path, "run", "--select", "ccg_league_table")
     assert result.returncode == 0, result.stdout[-3000:]
     with duckdb.connect(str(warehouse), read_only=True) as con:
         cursor = con.execute("select * from marts.ccg_league_table order by ccg_code")

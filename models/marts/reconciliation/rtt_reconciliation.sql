@@ -1,5 +1,5 @@
 -- One row per month × measure × specialty: every published pathway accounted for. raw is read
--- straight from the raw tables (int_rtt_published_totals_by_month: the month's extract, or its
+-- straight from the raw tables (int_rtt_published_by_commissioner_month: the month's extract, or its
 -- admitted commissioner workbook, summed over every row of the RTT part and treatment function),
 -- independently of the staging, mapping and activity models, so a pathway dropped or doubled
 -- anywhere between raw and marts.ccg_monthly_activity shows as `unexplained_pathways`. It is split
@@ -24,8 +24,38 @@ months_loaded as (
     select * from {{ ref('int_months_loaded') }}
 ),
 
+published as (
+    select * from {{ ref('int_rtt_published_by_commissioner_month') }}
+),
+
+measures as (
+    select distinct measure from {{ ref('rtt_measures') }}
+),
+
+specialties as (
+    select * from {{ ref('rtt_specialties') }}
+),
+
+-- Every measure the month's source publishes × every specialty, 0 where nothing was published.
 raw_by_measure as (
-    select * from {{ ref('int_rtt_published_totals_by_month') }}
+    select
+        months_loaded.month,
+        measures.measure,
+        specialties.specialty,
+        coalesce(sum(published.raw_pathways), 0) as raw_pathways
+    from months_loaded
+    cross join measures
+    cross join specialties
+    left join published
+        on
+            months_loaded.month = published.month
+            and measures.measure = published.measure
+            and specialties.specialty = published.specialty
+    where months_loaded.data_source = 'rtt_full_extract' or measures.measure = 'admitted_completed'
+    group by
+        months_loaded.month,
+        measures.measure,
+        specialties.specialty
 ),
 
 by_attribution as (
