@@ -1,5 +1,6 @@
 {#- The columns both sheets of a workbook share, renamed as staged: treatment function, counts,
-    NHS England's published figures and lineage. The last select item: no comma after it. -#}
+    NHS England's published figures and lineage, each followed by a comma (the rule of every
+    macro that writes select items: the model writes its last column itself). -#}
 {% macro rtt_workbook_columns() -%}
     {%- set renamed = [
         ('treatment_function_code', 'published_treatment_function_code'),
@@ -19,10 +20,9 @@
         ('source_file', 'source_file'),
         ('source_sha256', 'source_sha256'),
         ('source_sheet', 'source_sheet'),
-        ('source_row', 'source_row'),
-        ('loaded_at', 'loaded_at')]) -%}
+        ('source_row', 'source_row')]) -%}
     {%- for expression, name in renamed %}
-        {{ expression }}{{ '' if expression == name else ' as ' ~ name }}{{ ',' if not loop.last }}
+        {{ expression }}{{ '' if expression == name else ' as ' ~ name }},
     {%- endfor %}
 {%- endmacro %}
 

@@ -18,6 +18,7 @@ renamed as (
         ccg_code as commissioner_code,
         ccg_name as commissioner_name,
         {{- rtt_workbook_columns() }}
+        loaded_at
     from source
 )
 

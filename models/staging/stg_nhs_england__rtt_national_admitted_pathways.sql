@@ -11,6 +11,7 @@ renamed as (
         period_date as month,
         period,
         {{- rtt_workbook_columns() }}
+        loaded_at
     from source
 )
 
