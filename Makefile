@@ -60,11 +60,18 @@ endif
 # Every model, data test and unit test also runs on a small warehouse built from the project's
 # own fixture writers (tests/fixture_warehouse.py), so contributors without the real data get
 # dbt's feedback too.
+# It is built with each documented setting as well as the defaults.
 FIXTURE_DB := build/fixture.duckdb
+FIXTURE_SETTINGS := '{population_source: gp_registered}' '{window_start: "2021-07", window_end: "2021-08"}'
 fixture-build: install
 	mkdir -p build
 	$(BIN)/python -m tests.fixture_warehouse $(FIXTURE_DB)
 	RTT_DUCKDB_PATH=$(FIXTURE_DB) $(DBT) build --target-path build/target-fixture --log-path build/logs-fixture
+	for vars in $(FIXTURE_SETTINGS); do \
+	  echo "dbt build --vars $$vars (fixture warehouse)"; \
+	  RTT_DUCKDB_PATH=$(FIXTURE_DB) $(DBT) build --quiet --vars "$$vars" --target-path build/target-fixture \
+	    --log-path build/logs-fixture || exit 1; \
+	done
 
 # Every setting the README documents must build and pass its tests: each on a copy of the test
 # warehouse, so the default build stays for the Python tests.

@@ -5,9 +5,9 @@ unit test run on something (`make test` builds it, with or without RTT_DATA_DIR)
 It holds, in the published formats: four months of RTT data (one in the layout with bands to 52
 weeks, before April 2021; two with bands to 104 weeks, the second with a provider missing; one
 from a 2014-15 style "Admitted - Commissioner" workbook), an ODS successor file, an ONS sub-ICB
-population workbook for the 106 locations and an RTT overview time series whose months are not
-among those loaded (so the comparison with NHS England has nothing to compare, rather than a
-made-up expectation). The reference lookups come from the seeds.
+population workbook and GP-registered patient counts for the 106 locations, and an RTT overview
+time series whose months are not among those loaded (so the comparison with NHS England has
+nothing to compare, rather than a made-up expectation). The reference lookups come from the seeds.
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ def write_files(folder: Path) -> Path:
     write_successors(folder / "reference" / "succ.csv")
     write_sub_icb_populations(folder / "reference" / "sub-icb-populations.xls")
     write_timeseries(folder / "rtt" / "timeseries.xls")
+    write_gp_registered(folder / "reference" / "gp-reg-pat-prac-sing-age-regions.csv")
     return folder
 
 
@@ -68,6 +69,21 @@ def few_pathways(rows: list[list]) -> list[list]:
     for head, counts, unknown in by_commissioner.values():
         thinned.append(head + ["AP999", "Total"] + counts + workbook_fixtures.totals(counts, unknown))
     return thinned
+
+
+def write_gp_registered(path: Path) -> None:
+    """Patients registered at a GP practice on 1 August 2021, all sexes and ages, for the 106
+    sub-ICB locations, in the published layout (so `population_source: gp_registered` builds)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(ROOT / "seeds" / "ons_loc22_icb22_lookup.csv", newline="", encoding="utf-8-sig") as handle:
+        locations = list(csv.DictReader(handle))
+    with open(path, "w", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["PUBLICATION", "EXTRACT_DATE", "ORG_TYPE", "ORG_CODE", "ONS_CODE", "SEX", "AGE",
+                         "NUMBER_OF_PATIENTS"])
+        for index, location in enumerate(locations):
+            writer.writerow(["GP_PRAC_PAT_LIST", "2021-08-01", "SUB_ICB_LOCATION_CODE", location["LOC22CDH"],
+                             location["LOC22CD"], "ALL", "ALL", 210_000 + 997 * index])
 
 
 def write_successors(path: Path) -> None:
