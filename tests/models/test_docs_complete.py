@@ -12,7 +12,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 WAREHOUSE = Path(os.environ.get("RTT_TEST_WAREHOUSE", "-"))
-WEEK_BAND = re.compile(r"band_(\d{2}_\d{2,3}|104_plus|52_plus)")
+WEEK_BAND = re.compile(r"band_(\d{2,3}_\d{2,3}|104_plus|52_plus)")
 
 
 def documented_models() -> dict[str, dict]:
