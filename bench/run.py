@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 import zipfile
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ingest.discover import scan_folder  # noqa: E402
+from ingest.months import add_months  # noqa: E402
 from ingest.manifest import load_manifest  # noqa: E402
 
 REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
@@ -112,7 +113,7 @@ def relabelled_history(real: list[Path], count: int, into: Path) -> list[Path]:
         last_real = datetime.strptime(first_month.removeprefix("RTT-"), "%B-%Y").date()
         history = list(real)
         for offset in range(1, count - len(real) + 1):
-            month = date(last_real.year + (last_real.month - 1 + offset) // 12, (last_real.month - 1 + offset) % 12 + 1, 1)
+            month = add_months(last_real, offset)
             target = into / f"relabelled-{month:%Y-%m}.csv.gz"
             con.execute(f"copy (select * replace ('RTT-{month:%B-%Y}' as Period) "
                         f"from read_csv('{csvs[(offset - 1) % len(csvs)]}', all_varchar = true)) "

@@ -108,8 +108,8 @@ def run(args: argparse.Namespace) -> None:
     try:
         create_raw_schema(con)
         landed = land_all(con, inventory, args.skip_reference, progress, args.jobs)
-        for table in create_empty_optional_tables(con, manifest):
-            say(f"  {table}: no file found; created empty (optional: only `population_source: gp_registered` needs it)")
+        for dataset in create_empty_optional_tables(con, manifest):
+            say(f"  {dataset.table}: no file found; created empty (optional: only `{dataset.optional_for}` needs it)")
     finally:
         con.close()
     months_landed = [item for item in landed if item.arithmetic is not None]

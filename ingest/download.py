@@ -67,8 +67,8 @@ def download(session: requests.Session, url: str, folder: Path, *, name: str | N
     cache if already there. A name without a data suffix gets one from the content (.zip or
     .csv). `where` is the page a person would get the file from by hand, for the error."""
     name = name or unquote(Path(urlsplit(url).path).name)
-    cached = [folder / name] if name.lower().endswith(DATA_SUFFIXES) else \
-        [folder / (name + suffix) for suffix in (".zip", ".csv")]
+    named = name.lower().endswith(DATA_SUFFIXES)  # else the suffix comes from the content
+    cached = [folder / name] if named else [folder / (name + suffix) for suffix in (".zip", ".csv")]
     for target in cached:
         if target.exists():
             return target
@@ -88,7 +88,7 @@ def download(session: requests.Session, url: str, folder: Path, *, name: str | N
                 received = partial.stat().st_size
                 if expected is not None and received != expected:
                     raise IncompleteDownload(f"received {received} of {expected} bytes")
-                target = folder / (name if name.lower().endswith(DATA_SUFFIXES) else name + content_suffix(partial))
+                target = folder / (name if named else name + content_suffix(partial))
                 check_is_data(partial, response, url, where)
             if target.suffix.lower() in (".zip", ".xlsx"):
                 check_zip(partial)

@@ -63,7 +63,7 @@ def fetch_published(manifest: Manifest, months: MonthSelection, cache: Path, ses
                 problems.append(f"{dataset.name}: {error}")
                 continue
             say(f"{dataset.name} (optional) was not downloaded, and the warehouse builds without it; "
-                f"only `population_source: gp_registered` needs it.\n  {error}")
+                f"only `{dataset.optional_for}` needs it.\n  {error}")
     if problems:
         raise IngestError("a required dataset could not be downloaded; nothing was landed.\n" + "\n".join(problems))
 

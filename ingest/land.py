@@ -14,7 +14,7 @@ from ingest.commissioner_workbook import CommissionerWorkbook
 from ingest.csv_source import file_sha256
 from ingest.discover import ExtractFile, ReferenceFile
 from ingest.errors import IngestError
-from ingest.manifest import Manifest
+from ingest.manifest import Manifest, ReferenceDataset
 from ingest.reference_readers import create_table, stage_reference
 from ingest.validate import ArithmeticReport, quoted, validate_month
 
@@ -60,7 +60,7 @@ def create_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
         seconds double)""")
 
 
-def create_empty_optional_tables(con: duckdb.DuckDBPyConnection, manifest: Manifest) -> list[str]:
+def create_empty_optional_tables(con: duckdb.DuckDBPyConnection, manifest: Manifest) -> list[ReferenceDataset]:
     """An optional dataset never landed gets its table, empty and typed as landing would type it,
     so the models that read it build; the model that needs its rows says so (see
     int_populations_by_ccg_month)."""
@@ -70,7 +70,7 @@ def create_empty_optional_tables(con: duckdb.DuckDBPyConnection, manifest: Manif
             columns = [(rtt_layout.snake_case(c), kind) for c, kind in dataset.published_columns()]
             described = ", ".join(f"{quoted(name)} {kind}" for name, kind in columns + list(LINEAGE_COLUMNS.items()))
             con.execute(f"create table {dataset.table} ({described})")
-            created.append(dataset.table)
+            created.append(dataset)
     return created
 
 

@@ -24,13 +24,17 @@ class ReferenceDataset:
     link: str = ""  # regex on a link's address
     link_text: str = ""  # found by this link text on the newest RTT financial-year page
     hosts: tuple[str, ...] = ()
-    optional: bool = False  # the build completes without it; only the setting that needs it fails
+    optional_for: str = ""  # the one setting that needs it: without it the build completes, that setting fails
     header: tuple[str, ...] = ()  # recognised by its CSV header ...
     sheet: str = ""  # ... or by a workbook sheet name (a regex) ...
     first_row: str = ""  # ... or, for a file with no header, by its first line (a regex)
     columns: tuple[str, ...] = ()  # names for a file published without a header
     integers: tuple[str, ...] = ()
     dates: dict[str, str] = field(default_factory=dict)  # column -> strptime format
+
+    @property
+    def optional(self) -> bool:
+        return bool(self.optional_for)
 
     @property
     def downloadable(self) -> bool:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
+from ingest.months import add_months
+
 
 def second_thursday(year: int, month: int) -> date:
     thursdays = [week[calendar.THURSDAY] for week in calendar.monthcalendar(year, month) if week[calendar.THURSDAY]]
@@ -15,16 +17,12 @@ def second_thursday(year: int, month: int) -> date:
 
 def publication_date(month: date) -> date:
     """When NHS England usually publishes the RTT data for `month`."""
-    index = month.year * 12 + month.month - 1 + 2
-    return second_thursday(index // 12, index % 12 + 1)
-
-
-def next_month(month: date) -> date:
-    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    published = add_months(month, 2)
+    return second_thursday(published.year, published.month)
 
 
 def freshness_line(latest: date, today: date) -> str:
-    newer = next_month(latest)
+    newer = add_months(latest, 1)
     due = publication_date(newer)
     if today >= due:
         return (f"Latest month loaded: {latest:%B %Y}. {newer:%B %Y} should have been published on {due:%-d %B %Y}: "

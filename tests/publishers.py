@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 import requests
 from requests.adapters import HTTPAdapter
 
+from ingest import links
 from ingest.manifest import load_manifest
 
 NHS = "https://www.england.nhs.uk"
@@ -156,7 +157,7 @@ def publisher_sites(stub: PublisherStub, data: Path, extract_months: dict[str, P
             page = page.replace("</main>", timeseries_link(timeseries, "Feb26") + "</main>", 1)
         stub.files[f"{RTT_INDEX}rtt-data-{year}-{(year + 1) % 100:02d}/"] = page.encode()
         for link in re.finditer(r'href="([^"]+Full-CSV-data-file-(\w{3})(\d{2})-[^"]+\.zip)"', page):
-            label = f"20{link.group(3)}-{MONTH_NUMBER[link.group(2)]:02d}"
+            label = f"20{link.group(3)}-{links.MONTH_ABBREVIATIONS[link.group(2).lower()]:02d}"
             if label in extract_months:
                 stub.files[link.group(1)] = extract_months[label].read_bytes()
     stub.files[timeseries] = (data / "rtt" / "2026-02_rtt_overview_timeseries.xlsx").read_bytes()
@@ -190,6 +191,3 @@ def publisher_sites(stub: PublisherStub, data: Path, extract_months: dict[str, P
         served[gp.name] = attachment
     return served
 
-
-MONTH_NUMBER = {m: i for i, m in enumerate(
-    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], start=1)}
