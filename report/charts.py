@@ -6,6 +6,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from report.data import MEASURES, specialty_label
+
 POSITION_COLOURS = {
     "above_99_8": "#1b7837", "above_95": "#7fbf7b", "within": "#9e9e9e",
     "below_95": "#c2a5cf", "below_99_8": "#762a83",
@@ -21,6 +23,30 @@ def marker_colour(row: dict) -> str:
     return INCOMPLETE_COLOUR if caveat else POSITION_COLOURS[row["vs_england_overdispersed"]]
 
 
+# The window's rate columns of marts.ccg_league_table, which the charts draw.
+RATE_COLUMNS = ("per_1000", "per_1000_lower_95", "per_1000_upper_95", "england_per_1000", "funnel_lower_95",
+                "funnel_upper_95", "funnel_lower_998", "funnel_upper_998", "overdispersed_lower_95",
+                "overdispersed_upper_95", "overdispersed_lower_998", "overdispersed_upper_998")
+
+
+def as_drawn(row: dict) -> dict:
+    """The waiting list is a stock: its window rate sums month-end lists, so it is drawn per month
+    (the mean month-end list per 1,000; ranks and flags are unchanged by the scale)."""
+    if row["measure"] != "incomplete":
+        return row
+    return {**row, **{c: row[c] / row["months"] for c in RATE_COLUMNS if row.get(c) is not None}}
+
+
+def rate_title(measure: str) -> str:
+    if measure == "incomplete":
+        return "mean month-end waiting list per 1,000 residents"
+    return f"{MEASURES[measure]} per 1,000 residents over the window"
+
+
+def selection_words(measure: str, specialty: str) -> str:
+    return f"{MEASURES[measure].capitalize()}, {specialty_label(specialty)}"
+
+
 def layout(figure: go.Figure, title: str, height: int) -> go.Figure:
     figure.update_layout(title=dict(text=title, x=0), height=height, font=FONT, template="plotly_white",
                          margin=dict(l=10, r=10, t=60, b=40), legend=dict(orientation="h", y=-0.05))
@@ -28,8 +54,9 @@ def layout(figure: go.Figure, title: str, height: int) -> go.Figure:
 
 
 def league_bars(league: list[dict]) -> go.Figure:
-    """Ranked bars of every CCG with 95% intervals and England's rate."""
-    ordered = sorted(league, key=lambda r: r["per_1000"])
+    """Ranked bars of every CCG with 95% intervals and England's rate; a bar's customdata starts
+    with its CCG code, which the page uses to open the area's page."""
+    ordered = sorted(map(as_drawn, league), key=lambda r: (r["per_1000"], r["ccg_code"]))
     colours = [marker_colour(r) for r in ordered]
     figure = go.Figure(go.Bar(
         x=[r["per_1000"] for r in ordered],
@@ -38,22 +65,23 @@ def league_bars(league: list[dict]) -> go.Figure:
         error_x=dict(type="data", symmetric=False, color="#444", thickness=1,
                      array=[r["per_1000_upper_95"] - r["per_1000"] for r in ordered],
                      arrayminus=[r["per_1000"] - r["per_1000_lower_95"] for r in ordered]),
-        customdata=[[r["pathways"], r["population"], r["absent_provider_share"] or 0] for r in ordered],
-        hovertemplate="%{y}<br>%{x:.1f} per 1,000<br>%{customdata[0]:,} pathways, population %{customdata[1]:,.0f}"
-                      "<br>missing (absent providers): %{customdata[2]:.0%}<extra></extra>",
+        customdata=[[r["ccg_code"], r["pathways"], r["population"], r["absent_provider_share"] or 0] for r in ordered],
+        hovertemplate="%{y}<br>%{x:.1f} per 1,000<br>%{customdata[1]:,} pathways, population %{customdata[2]:,.0f}"
+                      "<br>missing (absent providers): %{customdata[3]:.0%}<extra></extra>",
         name="CCG rate (95% interval)"))
-    figure.add_vline(x=league[0]["england_per_1000"], line_dash="dash", line_color="#d62728",
-                     annotation_text=f"England {league[0]['england_per_1000']:.1f}", annotation_position="top")
+    england = ordered[0]["england_per_1000"]
+    figure.add_vline(x=england, line_dash="dash", line_color="#d62728",
+                     annotation_text=f"England {england:.1f}", annotation_position="top")
     figure.update_yaxes(tickfont=dict(size=9))
-    figure.update_xaxes(title="pathways per 1,000 residents over the window")
-    return layout(figure, "Completed admitted pathways per 1,000 residents, by CCG of April 2021 "
-                          "(orange: ≥5% of expected activity missing)", height=1900)
+    figure.update_xaxes(title=rate_title(ordered[0]["measure"]))
+    return layout(figure, f"{selection_words(ordered[0]['measure'], ordered[0]['specialty'])} per 1,000 residents, "
+                          "by CCG of April 2021 (orange: ≥5% of expected activity missing)", height=1900)
 
 
 def funnel(league: list[dict]) -> go.Figure:
     """Rate against population, with 95% and 99.8% limits around England's rate: for chance alone
     (grey) and allowing for the spread real CCGs show (blue)."""
-    by_population = sorted(league, key=lambda r: r["population"])
+    by_population = sorted(map(as_drawn, league), key=lambda r: (r["population"], r["ccg_code"]))
     population = [r["population"] for r in by_population]
     figure = go.Figure()
     for prefix, colour, what in (("funnel", "#999", "chance alone"), ("overdispersed", "#4575b4", "over-dispersed")):
@@ -68,11 +96,12 @@ def funnel(league: list[dict]) -> go.Figure:
     figure.add_trace(go.Scatter(
         x=population, y=[r["per_1000"] for r in by_population], mode="markers", name="CCG",
         marker=dict(size=8, color=[marker_colour(r) for r in by_population], line=dict(color="#333", width=0.5)),
-        text=[r["ccg_name"] for r in by_population],
+        text=[r["ccg_name"] for r in by_population], customdata=[[r["ccg_code"]] for r in by_population],
         hovertemplate="%{text}<br>%{y:.1f} per 1,000<br>population %{x:,.0f}<extra></extra>"))
     figure.update_xaxes(title="population (mean over the window)", type="log")
-    figure.update_yaxes(title="pathways per 1,000")
-    figure = layout(figure, "Funnel plot: how far each CCG is from England's rate, given its size "
+    figure.update_yaxes(title=rate_title(by_population[0]["measure"]))
+    words = selection_words(by_population[0]["measure"], by_population[0]["specialty"]).lower()
+    figure = layout(figure, f"Funnel plot, {words}: how far each CCG is from England's rate, given its size "
                             "(colour: against the over-dispersed limits)", height=650)
     return figure.update_layout(legend=dict(y=-0.18), margin=dict(b=110))  # below the axis title
 
@@ -83,7 +112,7 @@ def short_name(name: str) -> str:
 
 def ics_lines(members: list[dict]) -> go.Figure:
     """Each ICB on one line: its member CCGs' rates, the range between best and worst."""
-    members = [{**r, "ics_name": short_name(r["ics_name"])} for r in members]
+    members = [{**as_drawn(r), "ics_name": short_name(r["ics_name"])} for r in members]
     order: list[str] = []
     for row in members:
         if row["ics_name"] not in order:
@@ -96,7 +125,7 @@ def ics_lines(members: list[dict]) -> go.Figure:
     figure.add_trace(go.Scatter(
         x=[r["per_1000"] for r in members], y=[r["ics_name"] for r in members], mode="markers",
         marker=dict(size=9, color="#1f77b4", line=dict(color="#fff", width=1)), showlegend=False,
-        text=[f"{r['ccg_name']} — rank {r['national_rank']} of {r['rank_of']}" for r in members],
+        customdata=[[r["ccg_code"]] for r in members], text=[f"{r['ccg_name']} — rank {r['national_rank']} of {r['rank_of']}" for r in members],
         hovertemplate="%{text}<br>%{x:.1f} per 1,000<extra></extra>"))
     for name in order:
         first = next(r for r in members if r["ics_name"] == name)
@@ -107,9 +136,10 @@ def ics_lines(members: list[dict]) -> go.Figure:
                                    f"×{first['max_min_ratio']:.2f}",
                               showarrow=False, xanchor="left", xshift=8, font=dict(size=9, color="#555"))
     figure.update_yaxes(tickfont=dict(size=9))
-    figure.update_xaxes(title="completed admitted pathways per 1,000 residents")
-    return layout(figure, "Inside each ICB (July 2022): member CCGs side by side, best / worst and their ratio",
-                  height=1000)
+    figure.update_xaxes(title=rate_title(members[0]["measure"]))
+    words = selection_words(members[0]["measure"], members[0]["specialty"]).lower()
+    return layout(figure, f"Inside each ICB (July 2022), {words}: member CCGs side by side, best / worst and their "
+                          "ratio", height=1000)
 
 
 def specialty_multiples(leagues: dict[str, list[dict]]) -> go.Figure:

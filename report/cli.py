@@ -11,6 +11,7 @@ from ingest import config
 from ingest.errors import IngestError
 from ingest.warehouse import DEFAULT_LOCK_WAIT_SECONDS, connect
 from report.area import area_lines
+from report.areas import write_area_pages
 from report.exports import export_marts
 from report.page import write_report
 from report.summary import summary_lines
@@ -25,7 +26,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--exports", type=Path, default=config.PROJECT_ROOT / "exports", metavar="DIR",
                         help="where the Parquet and CSV files go (default: exports/)")
     parser.add_argument("--report", type=Path, default=config.PROJECT_ROOT / "build" / "report" / "index.html",
-                        metavar="FILE", help="the HTML report (default: build/report/index.html)")
+                        metavar="FILE", help="the HTML report's main page (default: build/report/index.html); the area pages "
+                             "go in areas/ beside it")
     parser.add_argument("--lock-wait", type=float, default=DEFAULT_LOCK_WAIT_SECONDS, metavar="SECONDS",
                         help="how long to wait while another process writes the warehouse")
     parser.add_argument("--area", metavar="CODE_OR_NAME",
@@ -48,7 +50,9 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         exported = export_marts(con, args.exports.resolve())
         report = write_report(con, args.report.resolve())
+        pages = write_area_pages(con, report.parent / "areas")
         print(f"exported {len(exported)} marts ({sum(exported.values()):,} rows) to {args.exports}")
+        print(f"wrote {len(pages)} area pages to {report.parent / 'areas'}")
         print("\n".join(summary_lines(con, report, args.exports.resolve())))
     except IngestError as error:  # an area that is not there
         print(f"report: {error}", file=sys.stderr)

@@ -6,6 +6,25 @@ import duckdb
 
 MEASURE, SPECIALTY = "admitted_completed", "all"
 SPECIALTIES = ["general_surgery", "trauma_orthopaedics", "cardiology", "gynaecology"]
+# What the selectors offer, in this order, with the words the pages use.
+MEASURES = {
+    "admitted_completed": "completed admitted pathways",
+    "non_admitted_completed": "completed non-admitted pathways",
+    "all_completed": "all completed pathways",
+    "incomplete": "waiting list (month-end)",
+    "new_periods": "new RTT periods (clock starts)",
+}
+
+
+SPECIALTY_LABELS = {"all": "all specialties", "trauma_orthopaedics": "trauma & orthopaedics"}
+
+
+def specialty_label(specialty: str) -> str:
+    return SPECIALTY_LABELS.get(specialty, specialty.replace("_", " "))
+
+
+def selection_key(measure: str, specialty: str) -> str:
+    return f"{measure}/{specialty}"
 
 
 def rows(con: duckdb.DuckDBPyConnection, sql: str, params=None) -> list[dict]:
@@ -25,16 +44,40 @@ def summary(con, measure: str = MEASURE, specialty: str = SPECIALTY) -> dict:
     return found
 
 
-def ics_members(con, grouping: str = "icb22", measure: str = MEASURE, specialty: str = SPECIALTY) -> list[dict]:
-    return rows(con, """
-        select v.ics_code, v.ics_name, v.max_min_ratio, v.cv, v.best_ccg_name, v.worst_ccg_name,
-               l.ccg_code, l.ccg_name, l.per_1000, l.national_rank, l.rank_of
+def summaries(con) -> dict[str, dict]:
+    return {key: found for key, (found,) in by_selection(rows(con, "select * from marts.ccg_league_summary")).items()}
+
+
+def by_selection(found: list[dict]) -> dict[str, list[dict]]:
+    """Rows grouped by their measure and specialty (selection_key), in their order."""
+    grouped: dict[str, list[dict]] = {}
+    for row in found:
+        grouped.setdefault(selection_key(row["measure"], row["specialty"]), []).append(row)
+    return grouped
+
+
+def selections(con) -> list[tuple[str, str]]:
+    """Every measure × specialty the marts rank, measures in the selectors' order, `all` first."""
+    found = con.execute("select distinct measure, specialty from marts.ccg_league_summary").fetchall()
+    return sorted(found, key=lambda pair: (list(MEASURES).index(pair[0]), pair[1] != "all", pair[1]))
+
+
+def leagues(con) -> dict[str, list[dict]]:
+    """The league table for every selection, highest rate first."""
+    return by_selection(rows(con, "select * from marts.ccg_league_table order by measure, specialty, per_1000 desc"))
+
+
+def ics_members(con, grouping: str = "icb22") -> dict[str, list[dict]]:
+    """Each ICS's spread and its members' window rates, for every selection, narrowest ICS first."""
+    return by_selection(rows(con, """
+        select v.measure, v.specialty, v.ics_code, v.ics_name, v.max_min_ratio, v.cv, v.best_ccg_name,
+               v.worst_ccg_name, l.ccg_code, l.ccg_name, l.per_1000, l.months, l.national_rank, l.rank_of
         from marts.ics_variation as v
         join intermediate.int_ics_memberships as m on m.grouping = v.grouping and m.ics_code = v.ics_code
         join marts.ccg_league_table as l on l.ccg_code = m.ccg_code
             and l.measure = v.measure and l.specialty = v.specialty
-        where v.grouping = ? and v.measure = ? and v.specialty = ?
-        order by v.max_min_ratio, l.per_1000""", [grouping, measure, specialty])
+        where v.grouping = ?
+        order by v.measure, v.specialty, v.max_min_ratio, l.per_1000""", [grouping]))
 
 
 def widest_ics(con, grouping: str = "icb22", measure: str = MEASURE, specialty: str = SPECIALTY) -> dict:
@@ -94,3 +137,65 @@ def window_caveats(con) -> list[dict]:
         join intermediate.int_analysis_window as analysis_window using (month)
         where months.published_caveats is not null
         order by months.month""")
+
+
+# The area pages: every CCG's rows, queried once and grouped by CCG in Python.
+
+def by_area(found: list[dict]) -> dict[str, list[dict]]:
+    grouped: dict[str, list[dict]] = {}
+    for row in found:
+        grouped.setdefault(row.pop("ccg_code"), []).append(row)
+    return grouped
+
+
+def areas(con, grouping: str = "icb22") -> list[dict]:
+    """Each CCG with the ICB it belongs to, by name."""
+    return rows(con, """
+        select distinct l.ccg_code, l.ccg_name, m.ics_code, m.ics_name
+        from marts.ccg_league_table as l
+        left join intermediate.int_ics_memberships as m on m.ccg_code = l.ccg_code and m.grouping = ?
+        order by l.ccg_name""", [grouping])
+
+
+def area_months(con) -> dict[str, list[dict]]:
+    """Each CCG's month-by-month rate and rank, with its ICB's (July 2022) and England's rate that
+    month: both pool their CCGs' pathways over their populations, as the league table pools
+    England's."""
+    return by_area(rows(con, """
+        with pooled as (
+            select *,
+                   1000.0 * sum(pathways) over (partition by icb22_code, month, measure, specialty)
+                       / sum(population) over (partition by icb22_code, month, measure, specialty) as icb_per_1000,
+                   1000.0 * sum(pathways) over (partition by month, measure, specialty)
+                       / sum(population) over (partition by month, measure, specialty) as england_per_1000,
+                   count(per_1000) over (partition by month, measure, specialty) as rank_of
+            from marts.ccg_monthly_activity
+        )
+        select ccg_code, measure, specialty, month, pathways, per_1000, national_rank, rank_of,
+               icb_per_1000, england_per_1000, absent_provider_share, absent_provider_codes, code_published_as
+        from pooled
+        order by ccg_code, measure, specialty, month"""))
+
+
+def area_windows(con) -> dict[str, list[dict]]:
+    """Each CCG's window figures from the league table, for every selection."""
+    return by_area(rows(con, """
+        select ccg_code, ccg_name, measure, specialty, window_start, window_end, months, pathways, population, per_1000,
+               monthly_per_1000, per_1000_lower_95, per_1000_upper_95, england_per_1000, national_rank, rank_of,
+               vs_england_overdispersed, absent_provider_share, incomplete_data_flag, area_caveat_flag,
+               population_source, population_vintage_earliest, population_vintage_latest
+        from marts.ccg_league_table
+        order by ccg_code, measure, specialty"""))
+
+
+def area_waits(con) -> dict[str, list[dict]]:
+    """Each CCG's waiting list month by month, by specialty, beside England's."""
+    return by_area(rows(con, """
+        select c.ccg_code, c.specialty, c.month, c.median_weeks, c.median_open_band, c.pct_within_18_weeks,
+               c.over_52_weeks_per_1000, e.median_weeks as england_median_weeks,
+               e.median_open_band as england_median_open_band, e.pct_within_18_weeks as england_pct_within_18_weeks,
+               e.over_52_weeks_per_1000 as england_over_52_weeks_per_1000
+        from marts.ccg_waiting_times as c
+        left join marts.england_waiting_times as e using (month, measure, specialty)
+        where c.measure = 'incomplete'
+        order by c.ccg_code, c.specialty, c.month"""))

@@ -1,27 +1,16 @@
-"""The report page: one self-contained HTML file (plotly's JavaScript inlined once; no CDN)."""
+"""The main page: one self-contained HTML file (plotly's JavaScript inlined once; no CDN). The
+measure and specialty selectors switch the league bars, the funnel plot, the ICS chart, the facts
+and the "read with care" list in the page itself: every selection's figures are drawn here in
+Python from the marts and embedded, and report.js swaps them in."""
 
 from __future__ import annotations
 
 import html
-from datetime import datetime, timezone
 from pathlib import Path
 
-import plotly.offline
+from report import charts, data, shell
 
-from report import charts, data
-
-STYLE = """
-body { font-family: Arial, Helvetica, sans-serif; margin: 2rem auto; max-width: 1200px; color: #222; }
-h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 2.5rem; border-bottom: 1px solid #ddd; }
-.facts { background: #f6f8fa; padding: 0.8rem 1rem; border-radius: 4px; }
-table { border-collapse: collapse; font-size: 0.85rem; } td, th { padding: 2px 8px; text-align: right; }
-th { background: #eee; } td:first-child, th:first-child, td:nth-child(2), th:nth-child(2) { text-align: left; }
-tr.bad td { background: #fdd; }
-"""
-
-
-def figure_div(figure) -> str:
-    return figure.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False})
+SELECTED_CHARTS = {"league": "League table", "funnel": "Funnel plot", "ics": "Variation inside each ICB"}
 
 
 def reconciliation_table(rows: list[dict]) -> str:
@@ -51,56 +40,93 @@ def checks_table(series: list[dict], workbooks: dict) -> str:
     return f"<table>{head}{body}</table>"
 
 
+def facts_html(league: list[dict], overall: dict) -> str:
+    """The facts box for one selection."""
+    first = charts.as_drawn(league[0])
+    return f"""
+<p><b>Window:</b> {first['window_start']:%B %Y} – {first['window_end']:%B %Y} ({first['months']} months).
+<b>Measure:</b> {html.escape(charts.rate_title(first['measure']).capitalize())},
+{html.escape(data.specialty_label(first['specialty']))}.</p>
+<p><b>Population:</b> {html.escape(first['population_source'])}, vintage {first['population_vintage_earliest']:%Y-%m-%d}
+to {first['population_vintage_latest']:%Y-%m-%d}. <b>England:</b> {first['england_per_1000']:.1f} per 1,000.
+<b>Highest:</b> {html.escape(overall['top_ccg_name'])} ({charts.as_drawn(league[0])['per_1000']:.1f}),
+{overall['top_to_bottom_ten_ratio']:.2f} times the mean of the ten lowest.</p>
+<p>Intervals are 95% Poisson intervals. Rates vary between areas far more than chance alone would make them
+(over-dispersion {first['overdispersion_phi']:.0f}), so most CCGs are outside the grey Poisson funnel; the
+blue limits allow for the typical real spread between CCGs (after Spiegelhalter 2005), and the colours say where
+each CCG sits against those: green above, purple below. Click a bar or a point to open that area's page.</p>"""
+
+
+def read_with_care_html(league: list[dict], published_caveats: list[dict]) -> str:
+    """The areas whose figure for this selection needs care, and NHS England's own caveats."""
+    items = [f"{html.escape(r['ccg_name'])}: {r['absent_provider_share']:.0%} of expected activity missing "
+             "(providers that usually treat its patients sent no data for part of the window)"
+             for r in league if r["incomplete_data_flag"]]
+    items += [f"{html.escape(r['ccg_name'])}: its code was published under another CCG's name in part of the "
+              "window, so the area counted may not match its population" for r in league if r["area_caveat_flag"]]
+    items += [f"{r['month']:%B %Y}, as NHS England published it: "
+              f"{html.escape(r['published_caveats']).replace(chr(10), '<br>')}" for r in published_caveats]
+    return "".join(f"<li>{item}</li>" for item in items) or "<li>none</li>"
+
+
+def selection_content(con, leagues: dict[str, list[dict]]) -> dict[str, dict]:
+    """For each measure × specialty: its three charts and its two text blocks."""
+    members, overall = data.ics_members(con), data.summaries(con)
+    published_caveats = data.window_caveats(con)
+    return {key: {
+        "figures": {"league": shell.figure_data(charts.league_bars(league)),
+                    "funnel": shell.figure_data(charts.funnel(league)),
+                    "ics": shell.figure_data(charts.ics_lines(members[key]))},
+        "html": {"facts": facts_html(league, overall[key]),
+                 "read-with-care": read_with_care_html(league, published_caveats)},
+    } for key, league in leagues.items()}
+
+
+DRAW_SELECTION = """
+const SELECTIONS = JSON.parse(document.getElementById("selections").textContent);
+const TEMPLATE = JSON.parse(document.getElementById("plotly-template").textContent);
+const AREAS = JSON.parse(document.getElementById("areas").textContent);
+const areaHref = (code) => `areas/${encodeURIComponent(code)}.html`;
+function drawSelection(measure, specialty) {
+  const chosen = SELECTIONS[`${measure}/${specialty}`];
+  document.getElementById("nothing").hidden = Boolean(chosen);
+  if (!chosen) return;
+  for (const [id, figure] of Object.entries(chosen.figures)) {
+    Plotly.react(id, figure.data, {...figure.layout, template: TEMPLATE}, PLOTLY_CONFIG);
+  }
+  for (const [id, text] of Object.entries(chosen.html)) document.getElementById(id).innerHTML = text;
+}
+wireSelectors(drawSelection);
+for (const id of ["league", "funnel", "ics"]) openAreaOnClick(id, areaHref);
+wireAreaSearch(AREAS, areaHref);
+"""
+
+
 def write_report(con, path: Path) -> Path:
-    league = data.league(con)
-    overall = data.summary(con)
-    first = league[0]
-    flagged = [r for r in league if r["incomplete_data_flag"]]
-    sections = [
-        ("League table", figure_div(charts.league_bars(league))),
-        ("Funnel plot", figure_div(charts.funnel(league))),
-        ("Variation inside each ICB", figure_div(charts.ics_lines(data.ics_members(con)))),
-        ("Specialties", figure_div(charts.specialty_multiples(
-            {s: data.league(con, specialty=s) for s in data.SPECIALTIES}))),
-        ("Waiting times", figure_div(charts.waiting_lines(*data.waiting_list_medians(con)))),
+    choices, leagues = data.selections(con), data.leagues(con)
+    content = selection_content(con, leagues)
+    areas = data.rows(con, "select distinct ccg_code as code, ccg_name as name from marts.ccg_league_table "
+                           "order by ccg_name")
+    fixed = [
+        ("Specialties", shell.figure_div(charts.specialty_multiples(
+            {s: leagues[data.selection_key(data.MEASURE, s)] for s in data.SPECIALTIES}))),
+        ("Waiting times", shell.figure_div(charts.waiting_lines(*data.waiting_list_medians(con)))),
         ("Checked against NHS England's published figures",
          checks_table(data.series_checks(con), data.workbook_checks(con))),
         ("Reconciliation: every published pathway accounted for (all specialties)",
          reconciliation_table(data.reconciliation(con))),
     ]
-    gaps = "".join(f"<li>{html.escape(r['ccg_name'])}: {r['absent_provider_share']:.0%} of expected activity missing</li>"
-                   for r in flagged)
-    gaps += "".join(f"<li>{html.escape(r['ccg_name'])}: its code was published under another CCG's name in part of "
-                    "the window, so the area counted may not match its population</li>"
-                    for r in league if r["area_caveat_flag"])
-    gaps += "".join(f"<li>{r['month']:%B %Y}, as NHS England published it: "
-                    f"{html.escape(r['published_caveats']).replace(chr(10), '<br>')}</li>"
-                    for r in data.window_caveats(con))
-    facts = f"""
-<div class="facts">
-<p><b>Window:</b> {first['window_start']:%B %Y} – {first['window_end']:%B %Y} ({first['months']} months).
-<b>Measure:</b> completed admitted pathways (RTT Part 1A, all specialties unless stated), per 1,000 residents.</p>
-<p><b>Population:</b> {html.escape(first['population_source'])}, vintage {first['population_vintage_earliest']:%Y-%m-%d}
-to {first['population_vintage_latest']:%Y-%m-%d}. <b>England:</b> {overall['england_per_1000']:.1f} per 1,000.
-<b>Highest:</b> {html.escape(overall['top_ccg_name'])} ({overall['top_per_1000']:.1f}),
-{overall['top_to_bottom_ten_ratio']:.2f} times the mean of the ten lowest ({overall['bottom_ten_mean_per_1000']:.1f}).</p>
-<p><b>Read with care</b> — providers that usually treat these CCGs' patients sent no data for part of the window,
-or the area behind the code changed:</p>
-<ul>{gaps or '<li>none</li>'}</ul>
-<p>Intervals are 95% Poisson intervals. Rates vary between areas far more than chance alone would make them
-(over-dispersion {first['overdispersion_phi']:.0f}), so nearly every CCG is outside the grey Poisson funnel; the
-blue limits allow for the typical real spread between CCGs (± {first['between_ccg_sd_per_1000']:.1f} per 1,000,
-after Spiegelhalter 2005), and the colours say where each CCG sits against those: green above, purple below.</p>
-</div>"""
-    body = "".join(f"<h2>{html.escape(title)}</h2>{content}" for title, content in sections)
-    page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>RTT activity per 1,000 residents</title>
-<style>{STYLE}</style><script>{plotly.offline.get_plotlyjs()}</script></head>
-<body><h1>NHS RTT: completed pathways per 1,000 residents by CCG of April 2021</h1>{facts}{body}
-<p style="color:#777">Built {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC from NHS England, ONS and NHS Digital
-data (Open Government Licence v3.0).</p></body></html>"""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    partial.write_text(page, encoding="utf-8")
-    partial.replace(path)
-    return path
+    selected = "".join(f'<h2>{title}</h2><div id="{chart}"></div>' for chart, title in SELECTED_CHARTS.items())
+    body = (shell.selectors(choices, search=True)
+            + '<p id="nothing" hidden>The marts hold no figures for this measure and specialty.</p>'
+            + '<div class="facts"><div id="facts"></div><p><b>Read with care</b> — providers that usually treat '
+              "these CCGs' patients sent no data for part of the window, or the area behind the code changed:</p>"
+              '<ul id="read-with-care"></ul></div>'
+            + selected + "".join(f"<h2>{html.escape(title)}</h2>{content}" for title, content in fixed)
+            + shell.json_script("selections", {key: content[key] for key in shell.selection_keys(choices)})
+            + shell.json_script("plotly-template", shell.template_data())
+            + shell.json_script("areas", areas)
+            + f"<script>const PLOTLY_CONFIG = {shell.json_dumps(shell.PLOTLY_CONFIG)};{DRAW_SELECTION}</script>")
+    return shell.write_atomically(path, shell.page(
+        "RTT activity per 1,000 residents", "NHS RTT: pathways per 1,000 residents by CCG of April 2021",
+        body, shell.inline_scripts()))

@@ -1,9 +1,10 @@
-"""The report and exports, from the warehouse `make test` built from the real files: the page is
-drawn in headless Chromium with no network and no console errors, and the exports match the
-marts row for row."""
+"""The report and exports, from the warehouse `make test` built from the real files: the pages
+are drawn in headless Chromium with no network and no console errors, the selectors and links do
+what they say, every area page quotes the marts, and the exports match the marts row for row."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -12,6 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from report.charts import short_name
 from report.cli import main as report_main
 from report.exports import mart_tables
 
@@ -20,15 +22,47 @@ BUILD = Path(__file__).resolve().parents[2] / "build" / "report"
 CHROMIUM = shutil.which("chromium")
 pytestmark = pytest.mark.skipif(
     not WAREHOUSE.exists(), reason="needs the warehouse `make test` builds from RTT_DATA_DIR (RTT_TEST_WAREHOUSE)")
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
+
+
+def query(sql: str, params=None) -> list[tuple]:
+    with duckdb.connect(str(WAREHOUSE), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("report")
-    paths = {"report": BUILD / "index.html", "exports": out / "exports"}
+    paths = {"report": BUILD / "index.html", "areas": BUILD / "areas", "exports": out / "exports"}
     assert report_main(["--duckdb", str(WAREHOUSE), "--report", str(paths["report"]),
                         "--exports", str(paths["exports"])]) == 0
     return paths
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page with no network; every console error, page error or failed request is a failure."""
+    problems: list[str] = []
+    context = browser.new_context(offline=True, viewport={"width": 1300, "height": 900})
+    opened = context.new_page()
+    opened.on("console", lambda m: problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    opened.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    opened.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+    yield opened
+    context.close()
+    assert problems == []
 
 
 def test_exports_match_the_marts_row_for_row(built):
@@ -47,39 +81,149 @@ def test_exports_match_the_marts_row_for_row(built):
                 assert counts[0] == counts[1], exported
 
 
-def test_report_states_window_population_and_vintage(built):
-    page = built["report"].read_text()
-    assert re.search(r"<(script|link|img)[^>]+(src|href)=", page) is None  # nothing loaded from elsewhere
+def test_main_page_states_window_population_and_vintage_and_loads_nothing(built):
+    page_text = built["report"].read_text()
+    assert re.search(r"<(script|link|img)[^>]+(src|href)=", page_text) is None  # one file, nothing loaded
     for words in ("Window:", "Population:", "vintage", "Reconciliation", "Funnel plot"):
-        assert words in page
+        assert words in page_text
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
-def test_report_draws_in_a_browser_without_errors(built):
-    from playwright.sync_api import sync_playwright
+def test_report_folder_stays_small(built):
+    size = sum(path.stat().st_size for path in BUILD.rglob("*") if path.is_file() and path.suffix != ".png")
+    assert size < 30 * 2**20, f"build/report holds {size / 2**20:.1f} MB"
 
-    problems: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        page = browser.new_context(offline=True, viewport={"width": 1300, "height": 900}).new_page()
-        page.on("console", lambda m: problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
-        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-        page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
-        page.goto(built["report"].as_uri())
-        page.wait_for_selector(".js-plotly-plot .main-svg")
-        charts = page.locator(".js-plotly-plot")
-        assert charts.count() == 5
-        bars = page.locator(".js-plotly-plot >> nth=0").locator("g.point").count()
-        with duckdb.connect(str(WAREHOUSE), read_only=True) as con:
-            ccgs = con.execute("select count(*) from intermediate.int_ccg21s_with_ics_and_region").fetchone()[0]
-        assert bars == ccgs  # one bar per CCG
-        assert page.locator(".js-plotly-plot >> nth=1").locator(".scatterlayer .point").count() >= ccgs
-        with duckdb.connect(str(WAREHOUSE), read_only=True) as con:
-            icbs = con.execute("select count(distinct ics_code) from intermediate.int_ics_memberships "
-                               "where grouping = 'icb22'").fetchone()[0]
-        assert page.locator(".js-plotly-plot >> nth=4").locator(".scatterlayer .trace").count() == icbs + 1  # + England
-        page.screenshot(path=str(BUILD / "screenshot.png"), full_page=True)
-        browser.close()
-    assert problems == []
+
+def page_data(path: Path) -> dict:
+    found = re.search(r'<script type="application/json" id="area">(.*?)</script>', path.read_text(), re.S)
+    return json.loads(found.group(1).replace("<\\/", "</"))
+
+
+def close(ours, theirs) -> bool:
+    if ours is None or theirs is None:
+        return ours is None and theirs is None
+    if isinstance(theirs, (bool, str)):
+        return ours == theirs
+    return abs(ours - float(theirs)) <= 1e-9 * max(1.0, abs(float(theirs)))
+
+
+def test_every_area_page_exists_links_home_and_quotes_the_marts(built):
+    areas = query("select distinct ccg_code from marts.ccg_league_table")
+    pages = sorted(built["areas"].glob("*.html"))
+    assert sorted(p.stem for p in pages) == sorted(code for (code,) in areas)
+    windows = {(code, m, s): dict(per_1000=p, national_rank=r, pathways=n, england_per_1000=e) for code, m, s, p, r, n, e
+               in query("select ccg_code, measure, specialty, per_1000, national_rank, pathways, england_per_1000 "
+                        "from marts.ccg_league_table")}
+    monthly = {(code, m, s, str(month)): dict(per_1000=p, national_rank=r) for code, m, s, month, p, r in query(
+        "select ccg_code, measure, specialty, month, per_1000, national_rank from marts.ccg_monthly_activity")}
+    england = {(m, s, str(month)): rate for m, s, month, rate in query(
+        "select measure, specialty, month, 1000.0 * sum(pathways) / sum(population) from marts.ccg_monthly_activity "
+        "group by all")}
+    waits = {(code, s, str(month)): dict(median_weeks=w, pct_within_18_weeks=p, over_52_weeks_per_1000=o)
+             for code, s, month, w, p, o in query(
+                 "select ccg_code, specialty, month, median_weeks, pct_within_18_weeks, over_52_weeks_per_1000 "
+                 "from marts.ccg_waiting_times where measure = 'incomplete'")}
+    quoted = {"windows": 0, "months": 0, "waits": 0}
+    for path in pages:
+        assert 'href="../index.html"' in path.read_text()
+        area = page_data(path)
+        assert area["code"] == path.stem
+        for key, chosen in area["selections"].items():
+            measure, specialty = key.split("/")
+            expected = windows[(area["code"], measure, specialty)]
+            assert all(close(chosen["window"][name], value) for name, value in expected.items()), (path, key)
+            quoted["windows"] += 1
+            months = chosen["months"]
+            for index, month in enumerate(months["month"]):
+                row = monthly[(area["code"], measure, specialty, month)]
+                assert close(months["per_1000"][index], row["per_1000"]), (path, key, month)
+                assert months["national_rank"][index] == row["national_rank"], (path, key, month)
+                assert close(months["england_per_1000"][index], england[(measure, specialty, month)])
+                quoted["months"] += 1
+            assert len(months.get("month", [])) == sum(1 for k in monthly if k[:3] == (area["code"], measure, specialty))
+        for specialty, columns in area["waits"].items():
+            for index, month in enumerate(columns["month"]):
+                expected = waits[(area["code"], specialty, month)]
+                assert all(close(columns[name][index], value) for name, value in expected.items()), (path, month)
+                quoted["waits"] += 1
+    assert quoted["windows"] == len(windows) and quoted["months"] == len(monthly) and quoted["waits"] == len(waits)
+
+
+@needs_chromium
+def test_main_page_draws_in_a_browser(built, page):
+    page.goto(built["report"].as_uri())
+    page.wait_for_selector("#league .main-svg")
+    assert page.locator(".js-plotly-plot").count() == 5
+    (ccgs,) = query("select count(*) from intermediate.int_ccg21s_with_ics_and_region")[0]
+    assert page.locator("#league g.point").count() == ccgs  # one bar per CCG
+    assert page.locator("#funnel .scatterlayer .point").count() >= ccgs
+    (icbs,) = query("select count(distinct ics_code) from intermediate.int_ics_memberships where grouping = 'icb22'")[0]
+    assert page.locator(".js-plotly-plot >> nth=4").locator(".scatterlayer .trace").count() == icbs + 1  # + England
+    page.screenshot(path=str(BUILD / "screenshot.png"), full_page=True)
+
+
+def top_bar_label(page) -> str:
+    """The label of the bar drawn highest on the league chart."""
+    return page.evaluate("""() => [...document.querySelectorAll('#league .ytick text')]
+        .sort((a, b) => a.getBoundingClientRect().y - b.getBoundingClientRect().y)[0].textContent""")
+
+
+def first_in_league(measure: str, specialty: str) -> tuple[str, str, float]:
+    (found,) = query("select ccg_code, ccg_name, england_per_1000 from marts.ccg_league_table "
+                     "where measure = ? and specialty = ? and national_rank = 1 order by ccg_code desc limit 1",
+                     [measure, specialty])
+    return found
+
+
+@needs_chromium
+def test_choosing_a_measure_and_specialty_redraws_the_league(built, page):
+    page.goto(built["report"].as_uri())
+    page.wait_for_selector("#league .main-svg")
+    code, name, _ = first_in_league("admitted_completed", "all")
+    assert top_bar_label(page) == f"{short_name(name)} (1)"
+    page.select_option("#measure", "non_admitted_completed")
+    page.select_option("#specialty", "cardiology")
+    code, name, england = first_in_league("non_admitted_completed", "cardiology")
+    page.wait_for_function("name => document.querySelector('#league .gtitle').textContent.includes('cardiology')",
+                           arg=name)
+    assert top_bar_label(page) == f"{short_name(name)} (1)"
+    assert "cardiology" in page.inner_text("#facts") and f"England: {england:.1f}" in page.inner_text("#facts")
+    page.screenshot(path=str(BUILD / "screenshot-non-admitted-cardiology.png"))
+
+
+@needs_chromium
+def test_clicking_a_bar_opens_that_areas_page(built, page):
+    page.goto(built["report"].as_uri())
+    page.wait_for_selector("#league .main-svg")
+    code, _, _ = first_in_league("admitted_completed", "all")
+    box = max((bar.bounding_box() for bar in page.locator("#league g.point path").all()), key=lambda b: -b["y"])
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url(f"**/areas/{code}.html")
+    page.wait_for_selector("#rates .main-svg")
+
+
+@needs_chromium
+def test_search_box_finds_an_area_by_name(built, page):
+    page.goto(built["report"].as_uri())
+    page.wait_for_selector("#league .main-svg")
+    (code, name), = query("select distinct ccg_code, ccg_name from marts.ccg_league_table where ccg_name ilike '%leeds%'")
+    page.fill("#area-search", "Leeds")
+    assert page.inner_text("#area-results") == f"{name} ({code})"
+    page.press("#area-search", "Enter")
+    page.wait_for_url(f"**/areas/{code}.html")
+
+
+@needs_chromium
+def test_wakefield_page_shows_its_rank_for_every_loaded_month(built, page):
+    ranks = query("select strftime(month, '%b %Y'), national_rank from marts.ccg_monthly_activity "
+                  "where ccg_code = '03R' and measure = 'admitted_completed' and specialty = 'all' order by month")
+    (rank_of,) = query("select max(rank_of) from marts.ccg_league_table")[0]
+    page.goto((built["areas"] / "03R.html").as_uri())
+    page.wait_for_selector("#rates .main-svg")
+    assert "NHS Wakefield CCG" in page.inner_text("h1")
+    rows = [row.split("\t") for row in page.inner_text("#monthly").splitlines()[1:]]
+    assert [(row[0], row[5]) for row in rows] == [(month, f"{rank} of {rank_of}") for month, rank in ranks]
+    assert page.locator("#rates .scatterlayer .trace").first.locator(".point").count() == len(ranks)
+    assert page.locator("#ranks .scatterlayer .point").count() == len(ranks)
+    page.screenshot(path=str(BUILD / "screenshot-wakefield.png"), full_page=True)
+    page.click("#main-page")
+    page.wait_for_url("**/report/index.html")

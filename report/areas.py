@@ -1,0 +1,81 @@
+"""One page per CCG of April 2021: build/report/areas/<ccg_code>.html. Each holds the area's
+figures as JSON (id "area"), every number quoted from the marts (month-by-month figures as one list per column), and the shared
+assets/area.js draws them: the rate month by month beside its ICB's and England's, its national
+rank each month, its specialties, its waiting list beside England's, its ICB peers and its
+caveats, for whichever measure and specialty is chosen. The pages share one copy of plotly's
+JavaScript in build/report/assets/."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from report import data, shell
+
+SCRIPTS = ("plotly.min.js", "report.js", "area.js")
+PEER_COLUMNS = ("ccg_name", "measure", "per_1000", "monthly_per_1000", "per_1000_lower_95", "per_1000_upper_95",
+                "national_rank", "pathways")
+
+
+def columns(found: list[dict], leave_out: tuple[str, ...] = ()) -> dict[str, list]:
+    """Rows as one list per column: each name once, which keeps 106 pages small."""
+    names = [name for name in (found[0] if found else {}) if name not in leave_out]
+    return {name: [row[name] for row in found] for name in names}
+
+
+def area_content(area: dict, months: list[dict], windows: dict[str, dict[str, dict]], waits: list[dict],
+                 members: list[str]) -> dict:
+    """Everything one area's page quotes, for every selection."""
+    own = windows[area["ccg_code"]]
+    by_selection = data.by_selection(months)
+    return {
+        "code": area["ccg_code"], "name": area["ccg_name"], "icb_code": area["ics_code"], "icb_name": area["ics_name"],
+        "selections": {key: {
+            "window": window,
+            "months": columns(by_selection.get(key, []), leave_out=("measure", "specialty")),
+            "peers": sorted(({"code": code, **{c: windows[code][key][c] for c in PEER_COLUMNS}}
+                             for code in members if key in windows[code]), key=lambda peer: peer["national_rank"]),
+        } for key, window in own.items()},
+        "waits": {specialty: columns([w for w in waits if w["specialty"] == specialty], leave_out=("specialty",))
+                  for specialty in dict.fromkeys(w["specialty"] for w in waits)},
+    }
+
+
+def area_page(content: dict, choices: list[tuple[str, str]], areas: list[dict]) -> str:
+    name = html.escape(content["name"])
+    icb = html.escape(content["icb_name"] or "no ICB of July 2022")
+    sections = "".join(f"<h2>{title}</h2>{inner}" for title, inner in (
+        ("Month by month", '<div id="rates"></div><div id="ranks"></div><table id="monthly"></table>'),
+        ("Every measure and specialty over the window", '<table id="specialties"></table>'),
+        ("Waiting list", '<div id="waits"></div>'),
+        (f"Its ICB's members: {icb}", '<table id="peers"></table>'),
+        ("Read with care", '<ul id="caveats"></ul>'),
+    ))
+    scripts = "".join(f'<script src="../assets/{script}"></script>' for script in SCRIPTS)
+    body = (f'<p><a id="main-page" href="../index.html">← every area (main page)</a> · ICB: {icb}</p>'
+            + shell.selectors(choices, search=True)
+            + '<div class="facts" id="facts"></div>' + sections
+            + shell.json_script("area", content)
+            + shell.json_script("plotly-template", shell.template_data())
+            + shell.json_script("areas", [{"code": a["ccg_code"], "name": a["ccg_name"]} for a in areas])
+            + f"<script>const PLOTLY_CONFIG = {shell.json_dumps(shell.PLOTLY_CONFIG)};</script>{scripts}")
+    return shell.page(f"{content['name']}: RTT activity per 1,000 residents", f"{name} ({content['code']})", body, "")
+
+
+def write_area_pages(con, folder: Path) -> list[Path]:
+    """Write every area's page and the shared assets; returns the pages."""
+    shell.write_assets(folder.parent / "assets")
+    choices, areas = data.selections(con), data.areas(con)
+    months, waits = data.area_months(con), data.area_waits(con)
+    windows = {code: {data.selection_key(w["measure"], w["specialty"]): w for w in found}
+               for code, found in data.area_windows(con).items()}
+    members: dict[str | None, list[str]] = {}
+    for area in areas:
+        members.setdefault(area["ics_code"], []).append(area["ccg_code"])
+    written = []
+    for area in areas:
+        content = area_content(area, months.get(area["ccg_code"], []), windows, waits.get(area["ccg_code"], []),
+                               members[area["ics_code"]] if area["ics_code"] else [area["ccg_code"]])
+        written.append(shell.write_atomically(folder / f"{area['ccg_code']}.html",
+                                              area_page(content, choices, areas)))
+    return written

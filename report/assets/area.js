@@ -1,0 +1,155 @@
+// Draws one area's page from its figures (the JSON block "area", quoted from the marts):
+// whatever follows the measure and specialty selectors is redrawn by drawSelection.
+"use strict";
+
+const AREA = JSON.parse(document.getElementById("area").textContent);
+const TEMPLATE = JSON.parse(document.getElementById("plotly-template").textContent);
+const AREAS = JSON.parse(document.getElementById("areas").textContent);
+const areaHref = (code) => `${encodeURIComponent(code)}.html`;
+const LAYOUT = {template: TEMPLATE, font: {family: "Arial, Helvetica, sans-serif", size: 12},
+                margin: {l: 60, r: 10, t: 50, b: 40}, legend: {orientation: "h", y: -0.15}};
+const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+// The page's month-by-month figures come as one list per column: back to one object per month.
+const rowsOf = (columns) => (columns.month ?? []).map((_, i) =>
+  Object.fromEntries(Object.entries(columns).map(([name, values]) => [name, values[i]])));
+const number = (value, digits = 1) => (value === null || value === undefined ? "–" :
+  value.toLocaleString("en-GB", {minimumFractionDigits: digits, maximumFractionDigits: digits}));
+const percent = (value) => (value === null || value === undefined ? "–" : `${(100 * value).toFixed(1)}%`);
+const monthName = (iso) => `${MONTH_NAMES[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
+const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const words = (name) => document.querySelector(`#measure option[value="${name}"]`)?.textContent ?? name;
+const specialtyWords = (name) => document.querySelector(`#specialty option[value="${name}"]`)?.textContent ?? name;
+
+// The waiting list is a stock: the window rate of the league table sums month-end lists, so the
+// page quotes its mean month (the mart's monthly_per_1000), as the main page draws it.
+const windowRate = (w) => (w.measure === "incomplete" ? w.monthly_per_1000 : w.per_1000);
+
+function table(id, head, rows) {
+  const cells = (row, tag) => row.map((c) => `<${tag}>${c}</${tag}>`).join("");
+  document.getElementById(id).innerHTML = `<tr>${cells(head, "th")}</tr>` +
+    rows.map(([cls, row]) => `<tr class="${cls}">${cells(row, "td")}</tr>`).join("");
+}
+
+function drawFacts(w) {
+  const interval = w.measure === "incomplete" ? "" :
+    ` (95% interval ${number(w.per_1000_lower_95)} – ${number(w.per_1000_upper_95)})`;
+  const position = w.vs_england_overdispersed.replace("_99_8", " the 99.8% limits").replace("_95", " the 95% limits")
+    .replace("within", "within the limits");
+  document.getElementById("facts").innerHTML = `
+    <p><b>${escapeHtml(words(w.measure).replace(/^./, (c) => c.toUpperCase()))}, ${escapeHtml(specialtyWords(w.specialty))},
+    ${monthName(w.window_start)} – ${monthName(w.window_end)} (${w.months} months):</b>
+    ${number(windowRate(w))} per 1,000 residents${interval}; England ${number(windowRate({...w,
+      per_1000: w.england_per_1000, monthly_per_1000: w.england_per_1000 / w.months}))}.</p>
+    <p><b>National rank ${w.national_rank} of ${w.rank_of}</b>; against England allowing for the real spread
+    between areas: ${position}. ${w.pathways.toLocaleString("en-GB")} pathways; population
+    ${Math.round(w.population).toLocaleString("en-GB")} (${escapeHtml(w.population_source)}, vintage
+    ${w.population_vintage_earliest} to ${w.population_vintage_latest}).</p>`;
+}
+
+function drawMonths(months, w) {
+  // Months as categories: the 2014-15 workbook months and today's sit side by side, not a decade apart.
+  const x = months.map((m) => monthName(m.month));
+  const line = (y, name, color, width) => ({x, y, name, mode: "lines+markers", line: {color, width}});
+  Plotly.react("rates", [
+    line(months.map((m) => m.per_1000), AREA.name, "#1f77b4", 3),
+    line(months.map((m) => m.icb_per_1000), `ICB: ${AREA.icb_name ?? "none"}`, "#9ecae1", 2),
+    line(months.map((m) => m.england_per_1000), "England", "#d62728", 2),
+  ], {...LAYOUT, height: 380, xaxis: {type: "category"}, title: {text: `${words(w.measure)}, ${specialtyWords(w.specialty)}: per 1,000 ` +
+      "residents each month", x: 0}, yaxis: {title: {text: "per 1,000 residents"}, rangemode: "tozero"}},
+  PLOTLY_CONFIG);
+  const rankOf = Math.max(...months.map((m) => m.rank_of), w.rank_of);
+  Plotly.react("ranks", [{x, y: months.map((m) => m.national_rank), mode: "lines+markers", name: "rank",
+    line: {color: "#1f77b4"}, customdata: months.map((m) => m.rank_of),
+    hovertemplate: "%{x}: rank %{y} of %{customdata}<extra></extra>"}],
+  {...LAYOUT, height: 300, showlegend: false, xaxis: {type: "category"}, title: {text: `National rank each month (1 = most per 1,000, of ` +
+      `${rankOf})`, x: 0}, yaxis: {title: {text: "rank"}, range: [rankOf + 2, -2]}}, PLOTLY_CONFIG);
+  table("monthly", ["month", "pathways", "per 1,000", "ICB per 1,000", "England per 1,000", "national rank",
+    "missing (absent providers)", "code published as"], months.map((m) => [
+    m.absent_provider_share >= 0.05 || m.code_published_as ? "bad" : "", [monthName(m.month),
+      m.pathways.toLocaleString("en-GB"), number(m.per_1000, 2), number(m.icb_per_1000, 2),
+      number(m.england_per_1000, 2), `${m.national_rank} of ${m.rank_of}`,
+      m.absent_provider_share ? `${percent(m.absent_provider_share)} (${escapeHtml(m.absent_provider_codes)})` : "",
+      escapeHtml(m.code_published_as ?? "")]]));
+}
+
+function drawSpecialties() {
+  const windows = Object.values(AREA.selections).map((s) => s.window);
+  const measures = [...document.querySelectorAll("#measure option")].map((option) => option.value);
+  const specialties = [...new Set(windows.map((w) => w.specialty))];
+  const cell = (measure, specialty) => {
+    const w = windows.find((x) => x.measure === measure && x.specialty === specialty);
+    return w ? `${number(windowRate(w))} (rank ${w.national_rank})` : "–";
+  };
+  table("specialties", ["specialty", ...measures.map(words)],
+    specialties.map((s) => ["", [escapeHtml(specialtyWords(s)), ...measures.map((m) => cell(m, s))]]));
+}
+
+function drawWaits(specialty) {
+  const waits = rowsOf(AREA.waits[specialty] ?? {});
+  const x = waits.map((m) => m.month);
+  const panels = [["median_weeks", "median wait, weeks"], ["pct_within_18_weeks", "share within 18 weeks"],
+    ["over_52_weeks_per_1000", "waiting 52+ weeks per 1,000"]];
+  const traces = panels.flatMap(([column], index) => {
+    const axis = index ? String(index + 1) : "";
+    return [
+      {x, y: waits.map((m) => m[column]), name: AREA.name, xaxis: `x${axis}`, yaxis: `y${axis}`,
+        line: {color: "#1f77b4", width: 3}, showlegend: index === 0, mode: "lines"},
+      {x, y: waits.map((m) => m[`england_${column}`]), name: "England", xaxis: `x${axis}`, yaxis: `y${axis}`,
+        line: {color: "#d62728", width: 2}, showlegend: index === 0, mode: "lines"},
+    ];
+  });
+  const axes = {};
+  panels.forEach(([column, title], index) => {
+    const axis = index ? String(index + 1) : "";
+    axes[`xaxis${axis}`] = {domain: [index * 0.35, index * 0.35 + 0.3], anchor: `y${axis}`};
+    axes[`yaxis${axis}`] = {anchor: `x${axis}`, title: {text: title}, rangemode: "tozero",
+      tickformat: column.startsWith("pct") ? ".0%" : ""};
+  });
+  Plotly.react("waits", traces, {...LAYOUT, ...axes, height: 340, title: {text: `The waiting list, ` +
+    `${specialtyWords(specialty)}, beside England's (median from the week bands)`, x: 0}}, PLOTLY_CONFIG);
+}
+
+function drawPeers(peers) {
+  table("peers", ["rank", "CCG", "per 1,000", "95% interval", "pathways"], peers.map((p) => [
+    p.code === AREA.code ? "this" : "", [p.national_rank, `<a href="${areaHref(p.code)}">${escapeHtml(p.ccg_name ??
+      p.code)}</a>`, number(windowRate(p)), p.measure === "incomplete" ? "" :
+      `${number(p.per_1000_lower_95)} – ${number(p.per_1000_upper_95)}`, p.pathways.toLocaleString("en-GB")]]));
+}
+
+function drawCaveats(w, months) {
+  const items = [];
+  if (w.incomplete_data_flag) {
+    items.push(`Providers that usually treat its patients sent no data for part of the window: ` +
+      `${percent(w.absent_provider_share)} of its expected activity is missing.`);
+  }
+  for (const m of months.filter((m) => m.absent_provider_codes)) {
+    items.push(`${monthName(m.month)}: no data from ${escapeHtml(m.absent_provider_codes)} ` +
+      `(${percent(m.absent_provider_share)} of its usual activity).`);
+  }
+  for (const m of months.filter((m) => m.code_published_as)) {
+    items.push(`${monthName(m.month)}: its code was published as ${escapeHtml(m.code_published_as)}, so the area ` +
+      "counted may not match its population.");
+  }
+  items.push(`Population: ${escapeHtml(w.population_source)}, vintage ${w.population_vintage_earliest} to ` +
+    `${w.population_vintage_latest}.`);
+  document.getElementById("caveats").innerHTML = items.map((item) => `<li>${item}</li>`).join("");
+}
+
+function drawSelection(measure, specialty) {
+  const chosen = AREA.selections[`${measure}/${specialty}`];
+  if (!chosen) {
+    document.getElementById("facts").textContent = "The marts hold no figures for this measure and specialty.";
+    return;
+  }
+  drawFacts(chosen.window);
+  const months = rowsOf(chosen.months);
+  drawMonths(months, chosen.window);
+  drawWaits(specialty);
+  drawPeers(chosen.peers);
+  drawCaveats(chosen.window, months);
+}
+
+wireSelectors(drawSelection);
+drawSpecialties();
+wireAreaSearch(AREAS, areaHref);

@@ -1,0 +1,118 @@
+"""What the main page and the area pages share: the style, the selectors and the search box, page
+data embedded as JSON, the shared JavaScript (report/assets/report.js), and writing a page so a
+reader never sees half of it. Nothing is loaded from the network."""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import plotly.io
+import plotly.offline
+
+from report.data import MEASURES, selection_key, specialty_label
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+STYLE = """
+body { font-family: Arial, Helvetica, sans-serif; margin: 2rem auto; max-width: 1200px; color: #222; }
+h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 2.5rem; border-bottom: 1px solid #ddd; }
+.facts { background: #f6f8fa; padding: 0.8rem 1rem; border-radius: 4px; }
+.choose { position: sticky; top: 0; background: #fff; padding: 0.5rem 0; z-index: 10; border-bottom: 1px solid #ddd; }
+.choose label { margin-right: 1.2rem; } #area-results { margin: 0.3rem 0; columns: 3; font-size: 0.9rem; }
+table { border-collapse: collapse; font-size: 0.85rem; } td, th { padding: 2px 8px; text-align: right; }
+th { background: #eee; } td:first-child, th:first-child, td:nth-child(2), th:nth-child(2) { text-align: left; }
+tr.bad td { background: #fdd; } tr.this td { font-weight: bold; background: #eef5ff; }
+.footer { color: #777; }
+"""
+
+
+def plain(value):
+    """A value JSON can carry: dates as ISO text, NaN (never meant as a number) as null, and other
+    floats to 10 significant figures (far past what a page shows; it keeps 106 pages small)."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, float):
+        return None if math.isnan(value) else float(f"{value:.10g}")
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    return value
+
+
+def json_dumps(value) -> str:
+    return json.dumps(plain(value), allow_nan=False, separators=(",", ":"), default=int)  # int: HUGEINT sums
+
+
+def json_script(element_id: str, value) -> str:
+    """Data for the page's JavaScript (and for tests that read what a page quotes)."""
+    safe = json_dumps(value).replace("</", "<\\/")  # a name holding "</script>" cannot end the block
+    return f'<script type="application/json" id="{element_id}">{safe}</script>'
+
+
+def figure_div(figure) -> str:
+    """A chart that does not follow the selection, drawn where it stands."""
+    return figure.to_html(full_html=False, include_plotlyjs=False, config=PLOTLY_CONFIG)
+
+
+def figure_data(figure) -> dict:
+    """A plotly figure as plain JSON for Plotly.react, without its template (the page sets it once)."""
+    found = json.loads(plotly.io.to_json(figure))
+    found["layout"].pop("template", None)
+    return found
+
+
+def template_data() -> dict:
+    return json.loads(plotly.io.json.to_json_plotly(plotly.io.templates["plotly_white"].to_plotly_json()))
+
+
+def selectors(choices: list[tuple[str, str]], search: bool) -> str:
+    """The measure and specialty selectors (first choice selected), and the area search box."""
+    measures = list(dict.fromkeys(measure for measure, _ in choices))
+    specialties = list(dict.fromkeys(specialty for _, specialty in choices))
+    options = lambda values, label: "".join(  # noqa: E731
+        f'<option value="{value}">{html.escape(label(value))}</option>' for value in values)
+    box = ('<label>Find an area: <input id="area-search" type="search" placeholder="name or code, e.g. Leeds or 15F" '
+           'autocomplete="off"></label><ul id="area-results"></ul>') if search else ""
+    return (f'<div class="choose"><label>Measure: <select id="measure">{options(measures, MEASURES.get)}</select>'
+            f'</label><label>Specialty: <select id="specialty">{options(specialties, specialty_label)}</select>'
+            f"</label>{box}</div>")
+
+
+def selection_keys(choices: list[tuple[str, str]]) -> list[str]:
+    return [selection_key(measure, specialty) for measure, specialty in choices]
+
+
+def page(title: str, heading: str, body: str, scripts: str) -> str:
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<style>{STYLE}</style>{scripts}</head>
+<body><h1>{heading}</h1>{body}
+<p class="footer">Built {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC from NHS England, ONS and NHS Digital
+data (Open Government Licence v3.0).</p></body></html>"""
+
+
+def inline_scripts() -> str:
+    """plotly's JavaScript and ours, inlined: the main page is one file that works anywhere."""
+    return (f"<script>{plotly.offline.get_plotlyjs()}</script>"
+            f"<script>{(ASSETS / 'report.js').read_text()}</script>")
+
+
+def write_assets(folder: Path) -> None:
+    """One shared copy of plotly's JavaScript and ours for the area pages."""
+    folder.mkdir(parents=True, exist_ok=True)
+    write_atomically(folder / "plotly.min.js", plotly.offline.get_plotlyjs())
+    for script in ASSETS.glob("*.js"):
+        write_atomically(folder / script.name, script.read_text())
+
+
+def write_atomically(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".part")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
+    return path
