@@ -14,11 +14,13 @@
   months the delete removed, so the table never keeps stale rows. `dbt build --full-refresh`
   rebuilds every month from scratch.
 -#}
-{% macro incremental_by_month() %}
+{#- A mart with an enforced contract passes on_schema_change='fail' (dbt allows no other choice
+    that keeps the contract): a changed mart then stops with dbt's message to run a full refresh. -#}
+{% macro incremental_by_month(on_schema_change='sync_all_columns') %}
     {{- config(
         materialized='incremental',
         incremental_strategy='append',
-        on_schema_change='sync_all_columns',
+        on_schema_change=on_schema_change,
         pre_hook="{{ forget_stale_months() }}"
     ) -}}
 {% endmacro %}

@@ -9,6 +9,7 @@
     a pathway later, at (pathways + 1) / 2, and reproduces the 2014-15 commissioner workbooks. The
     output says which was used. -#}
 {% macro rtt_waits_from_bands(relation, group_by) %}
+    {#- Counts are bigint on every engine (DuckDB's sum of bigints would be a 128-bit integer). -#}
     {%- set percentiles = {'median': 0.5, 'p92': 0.92, 'p95': 0.95} -%}
     {#- The convention is a column of every group: it is the same for a whole month. -#}
     {%- set keys = group_by if 'percentile_convention' in group_by else group_by + ['percentile_convention'] -%}
@@ -36,8 +37,8 @@
 
     select
         {{ groups }},
-        any_value(pathways) as pathways,
-        any_value(known_start_pathways) as known_start_pathways,
+        cast(any_value(pathways) as bigint) as pathways,
+        cast(any_value(known_start_pathways) as bigint) as known_start_pathways,
     {%- for name, share in percentiles.items() %}
         {%- set later = " + case when percentile_convention = 'nhs_england_2015' then 0.5 else 0 end" %}
         {%- set rank = '(' ~ share ~ ' * known_start_pathways' ~ (later if name == 'median' else '') ~ ')' %}
@@ -50,13 +51,14 @@
             coalesce(arg_min(band_width is null, band_index) filter (where {{ in_band }}), false)
                 as {{ name }}_open_band,
     {%- endfor %}
-        sum(band_pathways) filter (where band_width is not null and lower_week < 18) as within_18_weeks,
-        sum(band_pathways) filter (where lower_week >= 52) as over_52_weeks,
+        cast(sum(band_pathways) filter (where band_width is not null and lower_week < 18) as bigint)
+            as within_18_weeks,
+        cast(sum(band_pathways) filter (where lower_week >= 52) as bigint) as over_52_weeks,
     {%- for weeks in [65, 78, 104] %}
             -- unknown where the old layout puts everyone past 52 weeks in one band
             case
                 when sum(band_pathways) filter (where lower_week = 52 and band_width is null) = 0
-                    then sum(band_pathways) filter (where lower_week >= {{ weeks }})
+                    then cast(sum(band_pathways) filter (where lower_week >= {{ weeks }}) as bigint)
             end as over_{{ weeks }}_weeks,
     {%- endfor %}
         sum(band_pathways) filter (where band_width is not null and lower_week < 18)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -40,11 +41,26 @@ ROOT = Path(__file__).resolve().parent.parent
 DBT = Path(sys.executable).parent / "dbt"
 
 
-def dbt(warehouse: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+def dbt(warehouse: Path, tmp_path: Path, *args: str, project: Path = ROOT) -> subprocess.CompletedProcess:
     """`dbt <args>` on the given warehouse, with its own target and log folders (so `make test`'s
-    docs are not disturbed), never sending usage statistics."""
+    docs are not disturbed), never sending usage statistics; `project` runs a copy of the project."""
     env = {**os.environ, "RTT_DUCKDB_PATH": str(warehouse), "DBT_PROFILES_DIR": str(ROOT),
            "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"}
     env.pop("RTT_DATA_DIR", None)
     return subprocess.run([str(DBT), *args, "--target-path", str(tmp_path / "target"), "--log-path",
-                           str(tmp_path / "logs")], cwd=ROOT, env=env, capture_output=True, text=True)
+                           str(tmp_path / "logs")], cwd=project, env=env, capture_output=True, text=True)
+
+
+def league_table_inputs(warehouse: Path, areas: list[tuple[str, int, float]], month: date = date(2025, 1, 1)) -> Path:
+    """A warehouse holding only what marts.ccg_league_table reads: one month of (code, pathways,
+    population) per area, admitted completed, all specialties."""
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("create schema marts; create schema intermediate")
+        con.execute("create table intermediate.int_analysis_window as select ?::date as month", [month])
+        con.execute("""create table marts.ccg_monthly_activity (ccg_code varchar, ccg_name varchar, measure varchar,
+            specialty varchar, month date, pathways bigint, population double, absent_provider_pathways double,
+            code_published_as varchar, population_source varchar, population_vintage date)""")
+        con.executemany("insert into marts.ccg_monthly_activity values (?, ?, 'admitted_completed', 'all', ?, ?, ?, "
+                        "0, null, 'ons', date '2024-06-30')",
+                        [(code, f"Area {code}", month, pathways, population) for code, pathways, population in areas])
+    return warehouse

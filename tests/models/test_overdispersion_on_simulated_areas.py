@@ -15,7 +15,6 @@ simulated with a known truth, and its estimates are held to properties derived i
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -23,7 +22,7 @@ import numpy as np
 import pytest
 from scipy import integrate, stats
 
-from tests.helpers import dbt
+from tests.helpers import dbt, league_table_inputs
 
 ENGLAND_PER_1000 = 50.0
 AREAS = 400
@@ -34,17 +33,8 @@ def build_league_table(tmp_path: Path, per_1000: np.ndarray, populations: np.nda
     the model itself built on them; its rows back as dicts."""
     rng = np.random.default_rng(seed)
     pathways = rng.poisson(populations * per_1000 / 1000)
-    warehouse = tmp_path / "simulated.duckdb"
-    with duckdb.connect(str(warehouse)) as con:
-        con.execute("create schema marts; create schema intermediate")
-        con.execute("create table intermediate.int_analysis_window as select date '2025-01-01' as month")
-        con.execute("""create table marts.ccg_monthly_activity (ccg_code varchar, ccg_name varchar, measure varchar,
-            specialty varchar, month date, pathways bigint, population double, absent_provider_pathways double,
-            code_published_as varchar, population_source varchar, population_vintage date)""")
-        con.executemany("insert into marts.ccg_monthly_activity values (?, ?, 'admitted_completed', 'all', ?, ?, ?, "
-                        "0, null, 'ons', date '2024-06-30')",
-                        [(f"A{i:03d}", f"Area {i}", date(2025, 1, 1), int(n), float(p))
-                         for i, (n, p) in enumerate(zip(pathways, populations))])
+    warehouse = league_table_inputs(tmp_path / "simulated.duckdb", [
+        (f"A{i:03d}", int(n), float(p)) for i, (n, p) in enumerate(zip(pathways, populations))])
     result = dbt(warehouse, tmp_path, "run", "--select", "ccg_league_table")
     assert result.returncode == 0, result.stdout[-3000:]
     with duckdb.connect(str(warehouse), read_only=True) as con:

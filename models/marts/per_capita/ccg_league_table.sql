@@ -28,7 +28,7 @@ in_window as (
         min(month) as window_start,
         max(month) as window_end,
         count(*) as months,
-        sum(pathways) as pathways,
+        cast(sum(pathways) as bigint) as pathways,
         avg(population) as population,
         sum(absent_provider_pathways) as absent_provider_pathways,
         count(code_published_as) as months_code_published_as_other_ccg,

@@ -33,7 +33,7 @@ joined as (
         activity.month,
         activity.measure,
         activity.specialty,
-        activity.pathways,
+        cast(activity.pathways as bigint) as pathways,
         populations.population,
         populations.population_source,
         populations.population_vintage,

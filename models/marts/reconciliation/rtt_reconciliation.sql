@@ -42,7 +42,7 @@ raw_by_measure as (
         months_loaded.month,
         measures.measure,
         specialties.specialty,
-        coalesce(sum(published.raw_pathways), 0) as raw_pathways
+        cast(coalesce(sum(published.raw_pathways), 0) as bigint) as raw_pathways
     from months_loaded
     cross join measures
     cross join specialties
@@ -63,12 +63,14 @@ by_attribution as (
         activity.month,
         activity.measure,
         activity.specialty,
-        coalesce(sum(activity.pathways) filter (where commissioners.attribution = 'non_geographic'), 0)
+        cast(coalesce(sum(activity.pathways) filter (where commissioners.attribution = 'non_geographic'), 0) as bigint)
             as non_geographic_pathways,
-        coalesce(sum(activity.pathways) filter (where commissioners.attribution = 'unmatched'), 0)
+        cast(coalesce(sum(activity.pathways) filter (where commissioners.attribution = 'unmatched'), 0) as bigint)
             as unmatched_pathways,
-        coalesce(sum(activity.pathways) filter (where commissioners.commissioner_category = 'non_contracted'), 0)
-            as non_contracted_pathways
+        cast(
+            coalesce(sum(activity.pathways) filter (where commissioners.commissioner_category = 'non_contracted'), 0)
+            as bigint
+        ) as non_contracted_pathways
     from activity
     left join commissioners on activity.commissioner_code = commissioners.commissioner_code
     group by
@@ -82,7 +84,7 @@ attributed as (
         month,
         measure,
         specialty,
-        sum(pathways) as attributed_pathways,
+        cast(sum(pathways) as bigint) as attributed_pathways,
         count(*) as ccgs
     from ccg_monthly
     group by

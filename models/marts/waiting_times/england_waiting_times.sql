@@ -2,7 +2,7 @@
 -- but NONC): pathways, waits at the median, 92nd and 95th percentiles, and waiters by threshold
 -- (macro rtt_waits_from_bands), those over 52 weeks also per 1,000 residents of England.
 -- Incremental by month: nothing here depends on another month.
-{{ incremental_by_month() }}
+{{ incremental_by_month(on_schema_change='fail') }}
 
 with
 
@@ -22,7 +22,7 @@ populations as (
 england_populations as (
     select
         month,
-        sum(population) as population
+        cast(sum(population) as bigint) as population
     from populations
     group by month
 ),

@@ -24,7 +24,7 @@ ics_populations as (
         monthly.measure,
         monthly.specialty,
         count(*) as member_count,
-        sum(monthly.population) as population,
+        cast(sum(monthly.population) as bigint) as population,
         any_value(monthly.population_source) as population_source,
         max(monthly.absent_provider_share) as max_member_absent_provider_share
     from monthly
