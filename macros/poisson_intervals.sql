@@ -2,14 +2,17 @@
     chi-square quantile). Measured against the exact limits (tests/models): within 0.2% from a
     count of 30 up (from 10 at 95%); below that it drifts, to about 7% at a count of 5 for
     99.8% limits, and the lower limit is held at 0 where the formula goes below it.
-    z = 1.959964 for 95%, 3.090232 for 99.8%. Divide by the population for a rate's limits. -#}
+    z = 1.959964 for 95%, 3.090232 for 99.8%. Divide by the population for a rate's limits. The count is taken as a double, so every engine
+    does the same floating-point arithmetic. -#}
 {% macro poisson_lower(count, z) -%}
+    {%- set n = 'cast(' ~ count ~ ' as double)' -%}
     case
-        when {{ count }} <= 0 then 0.0
-        else greatest(0.0, {{ count }} * power(1 - 1 / (9.0 * {{ count }}) - {{ z }} / (3 * sqrt({{ count }})), 3))
+        when {{ n }} <= 0 then 0.0
+        else greatest(0.0, {{ n }} * power(1 - 1 / (9 * {{ n }}) - {{ z }} / (3 * sqrt({{ n }})), 3))
     end
 {%- endmacro %}
 
 {% macro poisson_upper(count, z) -%}
-    ({{ count }} + 1) * power(1 - 1 / (9.0 * ({{ count }} + 1)) + {{ z }} / (3 * sqrt({{ count }} + 1)), 3)
+    {%- set n = 'cast(' ~ count ~ ' as double)' -%}
+    ({{ n }} + 1) * power(1 - 1 / (9 * ({{ n }} + 1)) + {{ z }} / (3 * sqrt({{ n }} + 1)), 3)
 {%- endmacro %}

@@ -1,6 +1,6 @@
-{#- The week bands of a row as DuckDB lists, in week order, for percentile and threshold
-    arithmetic: counts (null as 0), each band's lower week, and its width (null for an open
-    band). The old layout's open band (more than 52 weeks) sits after the band ending at 52;
+{#- The week bands of a row as comma-separated values, in week order (macro week_bands_long
+    makes them lists or arrays), for percentile and threshold arithmetic: counts (null as 0), each
+    band's lower week, and its width (null for an open band). The old layout's open band (more than 52 weeks) sits after the band ending at 52;
     it is 0 in newer months, as are the bands beyond 52 in older ones. -#}
 {% macro rtt_ordered_bands() %}
     {%- set bands = rtt_week_bands() -%}
@@ -10,8 +10,8 @@
     {{ return(closed[:52] + [open_52] + closed[52:] + [open_104]) }}
 {% endmacro %}
 
-{% macro rtt_band_counts_list() -%}
-    [{%- for band in rtt_ordered_bands() %}coalesce({{ band.staged }}, 0){{ ', ' if not loop.last }}{% endfor -%}]
+{% macro rtt_band_counts() -%}
+    {%- for band in rtt_ordered_bands() %}coalesce({{ band.staged }}, 0){{ ', ' if not loop.last }}{% endfor -%}
 {%- endmacro %}
 
 {#- Every staged band column summed, each followed by a comma: for aggregating bands to a grain. -#}
@@ -21,14 +21,14 @@
     {%- endfor %}
 {%- endmacro %}
 
-{% macro rtt_band_lower_weeks_list() -%}
-    [{%- for band in rtt_ordered_bands() %}{{ band.lower_week }}{{ ', ' if not loop.last }}{% endfor -%}]
+{% macro rtt_band_lower_weeks() -%}
+    {%- for band in rtt_ordered_bands() %}{{ band.lower_week }}{{ ', ' if not loop.last }}{% endfor -%}
 {%- endmacro %}
 
-{% macro rtt_band_widths_list() -%}
-    [{%- for band in rtt_ordered_bands() -%}
+{% macro rtt_band_widths() -%}
+    {%- for band in rtt_ordered_bands() -%}
         {{ 'null' if band.upper_week is none else band.upper_week - band.lower_week }}{{ ', ' if not loop.last }}
-    {%- endfor -%}]
+    {%- endfor -%}
 {%- endmacro %}
 
 {#- The week bands the "Admitted - Commissioner" workbooks publish: weekly to 52 weeks, then an

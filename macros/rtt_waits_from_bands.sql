@@ -15,14 +15,7 @@
     {%- set keys = group_by if 'percentile_convention' in group_by else group_by + ['percentile_convention'] -%}
     {%- set groups = keys | join(', ') -%}
     with bands_long as (
-        select
-            {{ relation }}.{{ keys | join(', ' ~ relation ~ '.') }},
-            pathways,
-            unnest({{ rtt_band_counts_list() }}) as band_pathways,
-            unnest({{ rtt_band_lower_weeks_list() }}) as lower_week,
-            unnest({{ rtt_band_widths_list() }}) as band_width,
-            unnest(range(1, {{ rtt_ordered_bands() | length }} + 1)) as band_index
-        from {{ relation }}
+        {{ week_bands_long(relation, keys) }}
     ),
 
     cumulated as (
@@ -41,14 +34,13 @@
         cast(any_value(known_start_pathways) as bigint) as known_start_pathways,
     {%- for name, share in percentiles.items() %}
         {%- set later = " + case when percentile_convention = 'nhs_england_2015' then 0.5 else 0 end" %}
+        {%- set share = 'cast(' ~ share ~ ' as double)' %}
         {%- set rank = '(' ~ share ~ ' * known_start_pathways' ~ (later if name == 'median' else '') ~ ')' %}
         {%- set in_band = 'cumulative_pathways >= ' ~ rank ~ ' and band_pathways > 0' %}
-            arg_min_null(
-                lower_week + ({{ rank }} - (cumulative_pathways - band_pathways))
-                / band_pathways * band_width,
-                band_index
-            ) filter (where {{ in_band }}) as {{ name }}_weeks,
-            coalesce(arg_min(band_width is null, band_index) filter (where {{ in_band }}), false)
+            {{ min_by_keeping_nulls(
+                'lower_week + (' ~ rank ~ ' - (cumulative_pathways - band_pathways)) / band_pathways * band_width',
+                'band_index') }} filter (where {{ in_band }}) as {{ name }}_weeks,
+            coalesce(min_by(band_width is null, band_index) filter (where {{ in_band }}), false)
                 as {{ name }}_open_band,
     {%- endfor %}
         cast(sum(band_pathways) filter (where band_width is not null and lower_week < 18) as bigint)

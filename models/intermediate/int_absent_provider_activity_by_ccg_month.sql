@@ -48,11 +48,10 @@ final as (
         usual_by_ccg.measure,
         usual_by_ccg.specialty,
         sum(usual_by_ccg.usual_monthly_pathways) as absent_provider_pathways,
-        string_agg(
-            usual_by_ccg.provider_code, ', '
-            order by usual_by_ccg.usual_monthly_pathways desc, usual_by_ccg.provider_code asc
-        )
-            as absent_provider_codes
+        {{ ordered_string_agg(
+            'usual_by_ccg.provider_code', "', '",
+            order_by='usual_by_ccg.usual_monthly_pathways desc, usual_by_ccg.provider_code asc'
+        ) }} as absent_provider_codes
     from absences
     inner join usual_by_ccg on absences.provider_code = usual_by_ccg.provider_code
     where usual_by_ccg.usual_monthly_pathways > 0

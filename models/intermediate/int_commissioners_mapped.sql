@@ -72,7 +72,7 @@ categorised as (
         case
             when reached_ccgs.ccgs_reached = 1 then 'ccg'
             when commissioners.commissioner_code = 'NONC' then 'non_contracted'
-            when regexp_matches(commissioners.commissioner_code, '^Y[0-9]{2}$') then 'nhs_england_region'
+            when {{ matches_regex('commissioners.commissioner_code', '^Y[0-9]{2}$') }} then 'nhs_england_region'
             when commissioners.commissioner_name ilike '%commissioning hub%' then 'nhs_england_commissioning_hub'
             -- NHS England itself, as the 2014-15 workbooks name its direct commissioning (X24)
             when commissioners.commissioner_name = 'NHS ENGLAND' then 'nhs_england'

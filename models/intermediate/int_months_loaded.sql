@@ -5,7 +5,7 @@
 with
 
 reference_files as (
-    select string_agg(target_table || '=' || source_sha256, ',' order by target_table) as fingerprint
+    select {{ ordered_string_agg("target_table || '=' || source_sha256", "','") }} as fingerprint
     from {{ source('ingest', 'ingest_log') }}
     where period_date is null
 ),
@@ -27,7 +27,7 @@ extract_months as (
         month,
         'rtt_full_extract' as data_source,
         count(*) as source_rows,
-        string_agg(distinct source_sha256, ',') as source_sha256
+        {{ ordered_string_agg('source_sha256', "','", distinct=true) }} as source_sha256
     from pathway_counts
     group by month
 ),
@@ -37,7 +37,7 @@ workbook_months as (
         month,
         'admitted_commissioner_workbook' as data_source,
         count(*) as source_rows,
-        string_agg(distinct source_sha256, ',') as source_sha256
+        {{ ordered_string_agg('source_sha256', "','", distinct=true) }} as source_sha256
     from workbook_rows
     where month not in (select extract_months.month from extract_months)
     group by month
@@ -46,7 +46,7 @@ workbook_months as (
 caveats as (
     select
         month,
-        string_agg(note, '\n' order by note_number) as published_caveats
+        {{ ordered_string_agg('note', 'chr(10)', order_by='note_number') }} as published_caveats
     from workbook_notes
     where is_caveat
     group by month
@@ -56,7 +56,7 @@ by_source as (
     select
         *,
         'nhs_england' as percentile_convention,
-        cast(null as varchar) as published_caveats
+        cast(null as string) as published_caveats
     from extract_months
     union all
     select

@@ -60,14 +60,14 @@ gp_registered as (
         ccg21_code as ccg_code,
         registered_patients as population,
         extract_month as vintage_date,
-        'GP registered patients, ' || strftime(extract_month, '%Y-%m-%d') as vintage_label
+        'GP registered patients, ' || cast(extract_month as string) as vintage_label
     from gp_ccg21_months
     union all
     select
         coalesce(code_changes.ccg21_code, gp_by_age.org_code) as ccg_code,
         gp_by_age.registered_patients as population,
         gp_by_age.extract_date as vintage_date,
-        'GP registered patients, ' || strftime(gp_by_age.extract_date, '%Y-%m-%d') as vintage_label
+        'GP registered patients, ' || cast(gp_by_age.extract_date as string) as vintage_label
     from gp_by_age
     left join code_changes on gp_by_age.org_code = code_changes.later_code
     where
@@ -108,7 +108,9 @@ gp_vintage_by_month as (
     cross join gp_vintages as vintages
     qualify row_number() over (
             partition by months_loaded.month
-            order by abs(date_diff('day', months_loaded.month, vintages.vintage_date)), vintages.vintage_date
+            order by
+                abs({{ dbt.datediff('months_loaded.month', 'vintages.vintage_date', 'day') }}),
+                vintages.vintage_date
         ) = 1
 ),
 
@@ -136,7 +138,8 @@ final as (
         population,
         vintage_date as population_vintage,
         vintage_label as population_vintage_label,
-        date_diff('month', vintage_date, month) as population_vintage_age_months
+        -- calendar months from the vintage's month to this one
+        (year(month) - year(vintage_date)) * 12 + month(month) - month(vintage_date) as population_vintage_age_months
     from chosen
     where population_source = '{{ population_source }}'
 )

@@ -11,7 +11,7 @@ compared as (
 
 explained as (
     select
-        strptime(month || '-01', '%Y-%m-%d')::date as month,
+        cast(month || '-01' as date) as month,
         commissioner_code,
         published_treatment_function_code,
         outcome

@@ -46,14 +46,14 @@ spread as (
         1000 * sum(pathways) / sum(population) as pooled_per_1000,
         -- Cochran's Q: with Poisson counts at one common rate it follows chi-square on
         -- member_count - 1 degrees of freedom.
-        sum((pathways - expected_pathways) ^ 2 / nullif(expected_pathways, 0)) as heterogeneity_q,
+        sum(power(pathways - expected_pathways, 2) / nullif(expected_pathways, 0)) as heterogeneity_q,
         count(*) - 1 as heterogeneity_df,
         -- Tied ranks are broken by code, so the same data always names the same members.
-        arg_min(ccg_code, { 'national_rank': national_rank, 'ccg_code': ccg_code }) as best_ccg_code,
-        arg_min(ccg_name, { 'national_rank': national_rank, 'ccg_code': ccg_code }) as best_ccg_name,
+        {{ min_by_columns('ccg_code', ['national_rank', 'ccg_code']) }} as best_ccg_code,
+        {{ min_by_columns('ccg_name', ['national_rank', 'ccg_code']) }} as best_ccg_name,
         min(national_rank) as best_national_rank,
-        arg_max(ccg_code, { 'national_rank': national_rank, 'ccg_code': ccg_code }) as worst_ccg_code,
-        arg_max(ccg_name, { 'national_rank': national_rank, 'ccg_code': ccg_code }) as worst_ccg_name,
+        {{ max_by_columns('ccg_code', ['national_rank', 'ccg_code']) }} as worst_ccg_code,
+        {{ max_by_columns('ccg_name', ['national_rank', 'ccg_code']) }} as worst_ccg_name,
         max(national_rank) as worst_national_rank,
         any_value(rank_of) as rank_of
     from against_pooled_rate

@@ -23,10 +23,10 @@ final as (
         count(*) as ccgs_ranked,
         {{ per_1000('sum(pathways)', 'sum(population)') }} as england_per_1000,
         -- Ties are broken by code, so the same data always names the same CCG.
-        max_by(ccg_code, { 'per_1000': per_1000, 'ccg_code': ccg_code }) as top_ccg_code,
-        max_by(ccg_name, { 'per_1000': per_1000, 'ccg_code': ccg_code }) as top_ccg_name,
+        {{ max_by_columns('ccg_code', ['per_1000', 'ccg_code']) }} as top_ccg_code,
+        {{ max_by_columns('ccg_name', ['per_1000', 'ccg_code']) }} as top_ccg_name,
         max(per_1000) as top_per_1000,
-        min_by(ccg_code, { 'per_1000': per_1000, 'ccg_code': ccg_code }) as bottom_ccg_code,
+        {{ min_by_columns('ccg_code', ['per_1000', 'ccg_code']) }} as bottom_ccg_code,
         min(per_1000) as bottom_per_1000,
         median(per_1000) as median_per_1000,
         avg(per_1000) filter (where ascending_position <= 10) as bottom_ten_mean_per_1000,

@@ -86,8 +86,8 @@ winsorised as (
     select
         *,
         least(
-            greatest(z_score, quantile_cont(z_score, 0.1) over same_measure),
-            quantile_cont(z_score, 0.9) over same_measure
+            greatest(z_score, {{ percentile_cont_over('z_score', 0.1, 'same_measure') }}),
+            {{ percentile_cont_over('z_score', 0.9, 'same_measure') }}
         ) as z_winsorised
     from z_scores
     window same_measure as (partition by measure, specialty)
@@ -97,11 +97,11 @@ dispersion as (
     select
         measure,
         specialty,
-        avg(z_winsorised ^ 2) as overdispersion_phi,
+        avg(power(z_winsorised, 2)) as overdispersion_phi,
         greatest(
             0,
-            (count(*) * avg(z_winsorised ^ 2) - (count(*) - 1))
-            / (sum(1 / chance_variance) - sum(1 / chance_variance ^ 2) / sum(1 / chance_variance))
+            (count(*) * avg(power(z_winsorised, 2)) - (count(*) - 1))
+            / (sum(1 / chance_variance) - sum(1 / power(chance_variance, 2)) / sum(1 / chance_variance))
         ) as between_ccg_variance
     from winsorised
     group by
@@ -169,7 +169,7 @@ final as (
         coalesce(absent_provider_pathways / nullif(pathways + absent_provider_pathways, 0), 0)
         >= {{ var('absent_provider_flag_share') }} as incomplete_data_flag,
         months_code_published_as_other_ccg > 0 as area_caveat_flag,
-        rank() over (partition by measure, specialty order by per_1000 desc) as national_rank,
+        cast(rank() over (partition by measure, specialty order by per_1000 desc) as bigint) as national_rank,
         count(*) over (partition by measure, specialty) as rank_of,
         population_source,
         population_vintage_earliest,

@@ -66,7 +66,7 @@ joined as (
 final as (
     select
         *,
-        rank() over (partition by month, measure, specialty order by per_1000 desc) as national_rank
+        cast(rank() over (partition by month, measure, specialty order by per_1000 desc) as bigint) as national_rank
     from joined
 )
 
