@@ -18,7 +18,7 @@ DBT       := $(BIN)/dbt
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 
-.PHONY: run test install ingest build report lint pytest test-warehouse dbt-test fixture-build settings docs browser bench clean
+.PHONY: run test install install-spark ingest build report lint pytest test-warehouse dbt-test fixture-build settings docs browser test-spark bench clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -104,7 +104,32 @@ docs: install dbt-test
 	mkdir -p build
 	RTT_DUCKDB_PATH=$(TEST_DB) $(DBT) docs generate
 
-test: fixture-build pytest lint docs settings
+# The same models on Apache Spark, proved equal to DuckDB: from one input (the fixture months, and
+# with RTT_DATA_DIR a small real subset; tests/engine_parity.py), build and test on DuckDB, write
+# raw to Parquet, build and test on Spark (target `spark`, reading that Parquet), then compare
+# every mart row for row. Prints `engine_parity spark: K of N marts equal` and fails unless K = N.
+PARITY := build/parity
+install-spark: $(BIN)/.spark-installed
+$(BIN)/.spark-installed: requirements-spark.txt $(BIN)/.installed
+	@command -v java >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless >/dev/null) ; } \
+	  || { echo "test-spark: Spark needs a Java runtime (Debian: openjdk-17-jre-headless)"; exit 1; }
+	$(BIN)/pip install --quiet -r requirements-spark.txt
+	touch $@
+
+test-spark: install-spark
+	rm -rf $(PARITY) && mkdir -p $(PARITY)
+	$(BIN)/python -m tests.engine_parity input $(PARITY)/files
+	$(BIN)/python -m ingest --no-progress --source-dir $(PARITY)/files --duckdb $(PARITY)/duckdb.duckdb
+	start=$$(date +%s); RTT_DUCKDB_PATH=$(PARITY)/duckdb.duckdb $(DBT) build --quiet \
+	  --target-path $(PARITY)/target-duckdb --log-path $(PARITY)/logs-duckdb \
+	  && echo "duckdb build: $$(( $$(date +%s) - start )) s"
+	$(BIN)/python -m ingest.export_raw --duckdb $(PARITY)/duckdb.duckdb --to $(PARITY)/raw
+	start=$$(date +%s); RTT_RAW_PARQUET_DIR=$(CURDIR)/$(PARITY)/raw RTT_SPARK_DIR=$(CURDIR)/$(PARITY)/spark \
+	  $(DBT) build --quiet --target spark --target-path $(PARITY)/target-spark --log-path $(PARITY)/logs-spark \
+	  && echo "spark build: $$(( $$(date +%s) - start )) s"
+	$(BIN)/python -m tests.engine_parity compare --duckdb $(PARITY)/duckdb.duckdb --spark-warehouse $(PARITY)/spark/warehouse
+
+test: fixture-build pytest lint docs settings test-spark
 
 # Speed and memory against bare DuckDB and pandas loaders (not a test; needs RTT_DATA_DIR).
 bench: install

@@ -17,12 +17,23 @@
 {#- A mart with an enforced contract passes on_schema_change='fail' (dbt allows no other choice
     that keeps the contract): a changed mart then stops with dbt's message to run a full refresh. -#}
 {% macro incremental_by_month(on_schema_change='sync_all_columns') %}
+    {{- adapter.dispatch('incremental_by_month')(on_schema_change) -}}
+{% endmacro %}
+
+{% macro default__incremental_by_month(on_schema_change) %}
     {{- config(
         materialized='incremental',
         incremental_strategy='append',
         on_schema_change=on_schema_change,
         pre_hook="{{ forget_stale_months() }}"
     ) -}}
+{% endmacro %}
+
+{#- Spark deletes rows only from Delta Lake tables, which need jars from the network to run
+    locally; there the month-grained models are plain tables rebuilt whole. (On Databricks, where
+    tables are Delta, the default strategy would carry over.) -#}
+{% macro spark__incremental_by_month(on_schema_change) %}
+    {{- config(materialized='table') -}}
 {% endmacro %}
 
 {#- The loaded months this run must (re)build, with their fingerprints: all of them on a full
