@@ -117,7 +117,7 @@ $(BIN)/.spark-installed: requirements-spark.txt $(BIN)/.installed
 	touch $@
 
 test-spark: install-spark
-	rm -rf $(PARITY) && mkdir -p $(PARITY)
+	rm -rf $(PARITY) && mkdir -p $(PARITY)/spark
 	$(BIN)/python -m tests.engine_parity input $(PARITY)/files
 	$(BIN)/python -m ingest --no-progress --source-dir $(PARITY)/files --duckdb $(PARITY)/duckdb.duckdb
 	start=$$(date +%s); RTT_DUCKDB_PATH=$(PARITY)/duckdb.duckdb $(DBT) build --quiet \

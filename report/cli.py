@@ -11,7 +11,7 @@ from ingest import config
 from ingest.errors import IngestError
 from ingest.warehouse import DEFAULT_LOCK_WAIT_SECONDS, connect
 from report.area import area_lines
-from report.areas import write_area_pages
+from report.area_pages import write_area_pages
 from report.exports import export_marts
 from report.page import write_report
 from report.summary import summary_lines
