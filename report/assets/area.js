@@ -19,6 +19,7 @@ const percent = (value) => (value === null || value === undefined ? "–" : `${(
 const monthName = (iso) => `${MONTH_NAMES[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
 const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const words = (name) => document.querySelector(`#measure option[value="${name}"]`)?.textContent ?? name;
+const capitalised = (text) => text.replace(/^./, (c) => c.toUpperCase());
 const specialtyWords = (name) => document.querySelector(`#specialty option[value="${name}"]`)?.textContent ?? name;
 
 // The waiting list is a stock: the window rate of the league table sums month-end lists, so the
@@ -37,7 +38,7 @@ function drawFacts(w) {
   const position = w.vs_england_overdispersed.replace("_99_8", " the 99.8% limits").replace("_95", " the 95% limits")
     .replace("within", "within the limits");
   document.getElementById("facts").innerHTML = `
-    <p><b>${escapeHtml(words(w.measure).replace(/^./, (c) => c.toUpperCase()))}, ${escapeHtml(specialtyWords(w.specialty))},
+    <p><b>${escapeHtml(capitalised(words(w.measure)))}, ${escapeHtml(specialtyWords(w.specialty))},
     ${monthName(w.window_start)} – ${monthName(w.window_end)} (${w.months} months):</b>
     ${number(windowRate(w))} per 1,000 residents${interval}; England ${number(windowRate({...w,
       per_1000: w.england_per_1000, monthly_per_1000: w.england_per_1000 / w.months}))}.</p>
@@ -55,7 +56,7 @@ function drawMonths(months, w) {
     line(months.map((m) => m.per_1000), AREA.name, "#1f77b4", 3),
     line(months.map((m) => m.icb_per_1000), `ICB: ${AREA.icb_name ?? "none"}`, "#9ecae1", 2),
     line(months.map((m) => m.england_per_1000), "England", "#d62728", 2),
-  ], {...LAYOUT, height: 380, xaxis: {type: "category"}, title: {text: `${words(w.measure)}, ${specialtyWords(w.specialty)}: per 1,000 ` +
+  ], {...LAYOUT, height: 380, xaxis: {type: "category"}, title: {text: `${capitalised(words(w.measure))}, ${specialtyWords(w.specialty)}: per 1,000 ` +
       "residents each month", x: 0}, yaxis: {title: {text: "per 1,000 residents"}, rangemode: "tozero"}},
   PLOTLY_CONFIG);
   const rankOf = Math.max(...months.map((m) => m.rank_of), w.rank_of);
