@@ -113,7 +113,7 @@ function drawWaits(specialty) {
 
 function drawPeers(peers) {
   table("peers", ["rank", "CCG", "per 1,000", "95% interval", "pathways"], peers.map((p) => [
-    p.code === AREA.code ? "this" : "", [p.national_rank, `<a href="${areaHref(p.code)}">${escapeHtml(p.ccg_name ??
+    p.code === AREA.code ? "this" : "", [p.national_rank, `<a href="${withSelection(areaHref(p.code))}">${escapeHtml(p.ccg_name ??
       p.code)}</a>`, number(windowRate(p)), p.measure === "incomplete" ? "" :
       `${number(p.per_1000_lower_95)} – ${number(p.per_1000_upper_95)}`, p.pathways.toLocaleString("en-GB")]]));
 }
@@ -138,6 +138,7 @@ function drawCaveats(w, months) {
 }
 
 function drawSelection(measure, specialty) {
+  document.getElementById("main-page").href = withSelection("../index.html");
   const chosen = AREA.selections[`${measure}/${specialty}`];
   if (!chosen) {
     document.getElementById("facts").textContent = "The marts hold no figures for this measure and specialty.";

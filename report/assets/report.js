@@ -7,18 +7,33 @@ function chosenSelection() {
   return [document.getElementById("measure").value, document.getElementById("specialty").value];
 }
 
+// The selection travels in the address (#measure/specialty): a link to another page keeps it,
+// and a page opened with one starts there.
+const withSelection = (href) => `${href}#${chosenSelection().join("/")}`;
+
+function selectionFromAddress() {
+  const wanted = decodeURIComponent(window.location.hash.slice(1)).split("/");
+  ["measure", "specialty"].forEach((id, index) => {
+    const select = document.getElementById(id);
+    if ([...select.options].some((option) => option.value === wanted[index])) select.value = wanted[index];
+  });
+}
+
 function wireSelectors(drawSelection) {
-  for (const id of ["measure", "specialty"]) {
-    document.getElementById(id).addEventListener("change", () => drawSelection(...chosenSelection()));
-  }
-  drawSelection(...chosenSelection());
+  selectionFromAddress();
+  const draw = () => {
+    window.location.replace(`#${chosenSelection().join("/")}`);  // the address, without a new history entry
+    drawSelection(...chosenSelection());
+  };
+  for (const id of ["measure", "specialty"]) document.getElementById(id).addEventListener("change", draw);
+  draw();
 }
 
 // Clicking a point whose customdata starts with a CCG code opens that area's page.
 function openAreaOnClick(chartId, areaHref) {
   document.getElementById(chartId).on("plotly_click", (event) => {
     const code = event.points[0].customdata && event.points[0].customdata[0];
-    if (code) window.location.href = areaHref(code);
+    if (code) window.location.href = withSelection(areaHref(code));
   });
 }
 
@@ -35,7 +50,7 @@ function wireAreaSearch(areas, areaHref) {
     results.replaceChildren(...matches().slice(0, 12).map((area) => {
       const item = document.createElement("li");
       const link = document.createElement("a");
-      link.href = areaHref(area.code);
+      link.href = withSelection(areaHref(area.code));
       link.textContent = `${area.name} (${area.code})`;
       item.append(link);
       return item;
@@ -43,6 +58,6 @@ function wireAreaSearch(areas, areaHref) {
   });
   box.addEventListener("keydown", (event) => {
     const found = matches();
-    if (event.key === "Enter" && found.length) window.location.href = areaHref(found[0].code);
+    if (event.key === "Enter" && found.length) window.location.href = withSelection(areaHref(found[0].code));
   });
 }

@@ -197,8 +197,26 @@ def test_clicking_a_bar_opens_that_areas_page(built, page):
     code, _, _ = first_in_league("admitted_completed", "all")
     box = max((bar.bounding_box() for bar in page.locator("#league g.point path").all()), key=lambda b: -b["y"])
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.wait_for_url(f"**/areas/{code}.html")
+    page.wait_for_url(f"**/areas/{code}.html#admitted_completed/all")
     page.wait_for_selector("#rates .main-svg")
+
+
+@needs_chromium
+def test_an_area_page_opens_with_the_selection_made_on_the_main_page(built, page):
+    page.goto(built["report"].as_uri())
+    page.wait_for_selector("#league .main-svg")
+    page.select_option("#measure", "non_admitted_completed")
+    page.select_option("#specialty", "cardiology")
+    code, _, _ = first_in_league("non_admitted_completed", "cardiology")
+    page.fill("#area-search", code)
+    page.press("#area-search", "Enter")
+    page.wait_for_url(f"**/areas/{code}.html#non_admitted_completed/cardiology")
+    page.wait_for_selector("#rates .main-svg")
+    assert page.input_value("#measure") == "non_admitted_completed"
+    assert page.input_value("#specialty") == "cardiology"
+    (rank_of,) = query("select max(rank_of) from marts.ccg_league_table")[0]
+    assert f"National rank 1 of {rank_of}" in page.inner_text("#facts")
+    assert "cardiology" in page.text_content("#rates .gtitle")
 
 
 @needs_chromium
@@ -209,7 +227,7 @@ def test_search_box_finds_an_area_by_name(built, page):
     page.fill("#area-search", "Leeds")
     assert page.inner_text("#area-results") == f"{name} ({code})"
     page.press("#area-search", "Enter")
-    page.wait_for_url(f"**/areas/{code}.html")
+    page.wait_for_url(f"**/areas/{code}.html#admitted_completed/all")
 
 
 @needs_chromium
@@ -226,4 +244,4 @@ def test_wakefield_page_shows_its_rank_for_every_loaded_month(built, page):
     assert page.locator("#ranks .scatterlayer .point").count() == len(ranks)
     page.screenshot(path=str(BUILD / "screenshot-wakefield.png"), full_page=True)
     page.click("#main-page")
-    page.wait_for_url("**/report/index.html")
+    page.wait_for_url("**/report/index.html#admitted_completed/all")
