@@ -2,9 +2,10 @@
 
 `python -m tests.engine_parity input DIR` writes the input both engines build from: the fixture
 months (tests/fixture_warehouse.py), and when RTT_DATA_DIR is set a small real subset beside
-them: two full-extract months, one 2014-15 workbook month and the reference files. (The time
-series stays the fixture's: the real one would hold NHS England's figures for the fixture's
-made-up months, and the check against it would rightly fail on both engines.)
+them: two full-extract months, one 2014-15 workbook month, the reference files, and NHS England's
+time series cut to those three months (whole, it would also hold NHS England's figures for the
+fixture's made-up months, and the check against it would rightly fail on both engines). The
+input is written at test time and never committed.
 
 `python -m tests.engine_parity compare --duckdb FILE --spark-warehouse DIR` compares every mart
 DuckDB built with the table Spark wrote (Parquet under DIR/marts.db/), row for row by the mart's
@@ -18,22 +19,28 @@ import argparse
 import os
 import shutil
 import sys
+from datetime import date
 from pathlib import Path
 
 import duckdb
+import xlwt
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from ingest.spreadsheets import Workbook  # noqa: E402
 from report.exports import mart_tables  # noqa: E402
 from tests import fixture_warehouse  # noqa: E402
 
 RELATIVE_TOLERANCE = 1e-9
-# The real subset: file names in RTT_DATA_DIR (months the fixture does not use).
+# The real subset: file names in RTT_DATA_DIR (months the fixture does not use), and those months.
 REAL_FILES = ["rtt/2025-01_rtt_full_extract_zip.zip", "rtt/2025-02_rtt_full_extract_zip.zip",
               "rtt/Admitted-Commissioner-Dec14-revised-XLS-2386K1.xls",
               "reference/sapeicb20222024.xlsx", "reference/succ.csv", "reference/gp-reg-pat-prac-sing-age-regions.zip"]
+REAL_MONTHS = {date(2025, 1, 1), date(2025, 2, 1), date(2014, 12, 1)}
+TIMESERIES = "rtt/2026-02_rtt_overview_timeseries.xlsx"
+SERIES_SHEET, SERIES_FIRST_MONTH_ROW = "Full Time Series", 11  # rows above it: titles, then the headings
 
 
 def write_input(folder: Path, data_dir: Path | None) -> Path:
@@ -43,11 +50,27 @@ def write_input(folder: Path, data_dir: Path | None) -> Path:
     fixture_warehouse.write_files(folder)
     if data_dir:
         shutil.rmtree(folder / "reference")
+        (folder / "rtt" / "timeseries.xls").unlink()
         for name in REAL_FILES:
             target = folder / "real" / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.symlink_to(data_dir / name)
+        series_of_months(data_dir / TIMESERIES, folder / "real" / "rtt" / "timeseries.xls", REAL_MONTHS)
     return folder
+
+
+def series_of_months(source: Path, target: Path, months: set[date]) -> None:
+    """NHS England's time series, its titles and headings as published, with only `months`."""
+    rows = Workbook(source).rows(SERIES_SHEET)
+    kept = rows[:SERIES_FIRST_MONTH_ROW] + [row for row in rows[SERIES_FIRST_MONTH_ROW:] if row[1] in months]
+    book = xlwt.Workbook()
+    sheet = book.add_sheet(SERIES_SHEET)
+    as_date = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    for row_number, row in enumerate(kept):
+        for column, value in enumerate(row):
+            if value is not None:
+                sheet.write(row_number, column, value, as_date if isinstance(value, date) else xlwt.Style.default_style)
+    book.save(str(target))
 
 
 def mart_grains() -> dict[str, list[str]]:
@@ -128,8 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "input":
         data_dir = Path(os.environ["RTT_DATA_DIR"]).resolve() if os.environ.get("RTT_DATA_DIR") else None
         write_input(args.folder, data_dir)
-        print(f"parity input in {args.folder}: the fixture months" + (f", and from {data_dir}: "
-                                                                      + ", ".join(REAL_FILES) if data_dir else ""))
+        print(f"parity input in {args.folder}: the fixture months" + (
+            f", and from {data_dir}: " + ", ".join(REAL_FILES) + f", and {TIMESERIES} cut to those months"
+            if data_dir else ""))
         return 0
     return compare(args.duckdb, args.spark_warehouse)
 
