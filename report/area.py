@@ -16,7 +16,7 @@ class UnknownArea(IngestError):
 
 def find_area(con, wanted: str) -> dict:
     """The CCG whose code is `wanted`, or whose name holds it (one match only)."""
-    areas = data.rows(con, "select distinct ccg_code, ccg_name from marts.ccg_league_table order by ccg_code")
+    areas = data.areas(con)
     text = wanted.strip().lower()
     exact = [a for a in areas if a["ccg_code"].lower() == text]
     named = exact or [a for a in areas if text in a["ccg_name"].lower()]

@@ -57,7 +57,7 @@ def area_page(content: dict, choices: list[tuple[str, str]], areas: list[dict]) 
             + '<div class="facts" id="facts"></div>' + sections
             + shell.json_script("area", content)
             + shell.json_script("plotly-template", shell.template_data())
-            + shell.json_script("areas", [{"code": a["ccg_code"], "name": a["ccg_name"]} for a in areas])
+            + shell.json_script("areas", shell.search_list(areas))
             + f"<script>const PLOTLY_CONFIG = {shell.json_dumps(shell.PLOTLY_CONFIG)};</script>{scripts}")
     return shell.page(f"{content['name']}: RTT activity per 1,000 residents", f"{name} ({content['code']})", body, "")
 

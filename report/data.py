@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 import duckdb
 
 MEASURE, SPECIALTY = "admitted_completed", "all"
@@ -48,12 +50,17 @@ def summaries(con) -> dict[str, dict]:
     return {key: found for key, (found,) in by_selection(rows(con, "select * from marts.ccg_league_summary")).items()}
 
 
-def by_selection(found: list[dict]) -> dict[str, list[dict]]:
-    """Rows grouped by their measure and specialty (selection_key), in their order."""
-    grouped: dict[str, list[dict]] = {}
+def grouped(found: list[dict], key: Callable[[dict], str]) -> dict[str, list[dict]]:
+    """Rows grouped by `key`, in their order."""
+    groups: dict[str, list[dict]] = {}
     for row in found:
-        grouped.setdefault(selection_key(row["measure"], row["specialty"]), []).append(row)
-    return grouped
+        groups.setdefault(key(row), []).append(row)
+    return groups
+
+
+def by_selection(found: list[dict]) -> dict[str, list[dict]]:
+    """Rows grouped by their measure and specialty (selection_key)."""
+    return grouped(found, lambda row: selection_key(row["measure"], row["specialty"]))
 
 
 def selections(con) -> list[tuple[str, str]]:
@@ -142,14 +149,13 @@ def window_caveats(con) -> list[dict]:
 # The area pages: every CCG's rows, queried once and grouped by CCG in Python.
 
 def by_area(found: list[dict]) -> dict[str, list[dict]]:
-    grouped: dict[str, list[dict]] = {}
-    for row in found:
-        grouped.setdefault(row.pop("ccg_code"), []).append(row)
-    return grouped
+    """Rows grouped by CCG, the code taken out of each row (the page it goes to says it)."""
+    return grouped(found, lambda row: row.pop("ccg_code"))
 
 
 def areas(con, grouping: str = "icb22") -> list[dict]:
-    """Each CCG with the ICB it belongs to, by name."""
+    """Each CCG of the marts with the ICB it belongs to, by name: the area pages, the search box
+    and `--area` all look areas up here."""
     return rows(con, """
         select distinct l.ccg_code, l.ccg_name, m.ics_code, m.ics_name
         from marts.ccg_league_table as l
@@ -158,22 +164,11 @@ def areas(con, grouping: str = "icb22") -> list[dict]:
 
 
 def area_months(con) -> dict[str, list[dict]]:
-    """Each CCG's month-by-month rate and rank, with its ICB's (July 2022) and England's rate that
-    month: both pool their CCGs' pathways over their populations, as the league table pools
-    England's."""
+    """Each CCG's month-by-month rate and rank, with its ICB's and England's rate that month."""
     return by_area(rows(con, """
-        with pooled as (
-            select *,
-                   1000.0 * sum(pathways) over (partition by icb22_code, month, measure, specialty)
-                       / sum(population) over (partition by icb22_code, month, measure, specialty) as icb_per_1000,
-                   1000.0 * sum(pathways) over (partition by month, measure, specialty)
-                       / sum(population) over (partition by month, measure, specialty) as england_per_1000,
-                   count(per_1000) over (partition by month, measure, specialty) as rank_of
-            from marts.ccg_monthly_activity
-        )
         select ccg_code, measure, specialty, month, pathways, per_1000, national_rank, rank_of,
                icb_per_1000, england_per_1000, absent_provider_share, absent_provider_codes, code_published_as
-        from pooled
+        from marts.ccg_monthly_activity
         order by ccg_code, measure, specialty, month"""))
 
 

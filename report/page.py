@@ -49,7 +49,7 @@ def facts_html(league: list[dict], overall: dict) -> str:
 {html.escape(data.specialty_label(first['specialty']))}.</p>
 <p><b>Population:</b> {html.escape(first['population_source'])}, vintage {first['population_vintage_earliest']:%Y-%m-%d}
 to {first['population_vintage_latest']:%Y-%m-%d}. <b>England:</b> {first['england_per_1000']:.1f} per 1,000.
-<b>Highest:</b> {html.escape(overall['top_ccg_name'])} ({charts.as_drawn(league[0])['per_1000']:.1f}),
+<b>Highest:</b> {html.escape(overall['top_ccg_name'])} ({first['per_1000']:.1f}),
 {overall['top_to_bottom_ten_ratio']:.2f} times the mean of the ten lowest.</p>
 <p>Intervals are 95% Poisson intervals. Rates vary between areas far more than chance alone would make them
 (over-dispersion {first['overdispersion_phi']:.0f}), so most CCGs are outside the grey Poisson funnel; the
@@ -105,8 +105,6 @@ wireAreaSearch(AREAS, areaHref);
 def write_report(con, path: Path) -> Path:
     choices, leagues = data.selections(con), data.leagues(con)
     content = selection_content(con, leagues)
-    areas = data.rows(con, "select distinct ccg_code as code, ccg_name as name from marts.ccg_league_table "
-                           "order by ccg_name")
     fixed = [
         ("Specialties", shell.figure_div(charts.specialty_multiples(
             {s: leagues[data.selection_key(data.MEASURE, s)] for s in data.SPECIALTIES}))),
@@ -123,9 +121,9 @@ def write_report(con, path: Path) -> Path:
               "these CCGs' patients sent no data for part of the window, or the area behind the code changed:</p>"
               '<ul id="read-with-care"></ul></div>'
             + selected + "".join(f"<h2>{html.escape(title)}</h2>{content}" for title, content in fixed)
-            + shell.json_script("selections", {key: content[key] for key in shell.selection_keys(choices)})
+            + shell.json_script("selections", content)
             + shell.json_script("plotly-template", shell.template_data())
-            + shell.json_script("areas", areas)
+            + shell.json_script("areas", shell.search_list(data.areas(con)))
             + f"<script>const PLOTLY_CONFIG = {shell.json_dumps(shell.PLOTLY_CONFIG)};{DRAW_SELECTION}</script>")
     return shell.write_atomically(path, shell.page(
         "RTT activity per 1,000 residents", "NHS RTT: pathways per 1,000 residents by CCG of April 2021",

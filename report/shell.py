@@ -13,7 +13,7 @@ from pathlib import Path
 import plotly.io
 import plotly.offline
 
-from report.data import MEASURES, selection_key, specialty_label
+from report.data import MEASURES, specialty_label
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
@@ -83,8 +83,9 @@ def selectors(choices: list[tuple[str, str]], search: bool) -> str:
             f"</label>{box}</div>")
 
 
-def selection_keys(choices: list[tuple[str, str]]) -> list[str]:
-    return [selection_key(measure, specialty) for measure, specialty in choices]
+def search_list(areas: list[dict]) -> list[dict]:
+    """The areas the search box looks through (data.areas), as report.js reads them."""
+    return [{"code": area["ccg_code"], "name": area["ccg_name"]} for area in areas]
 
 
 def page(title: str, heading: str, body: str, scripts: str) -> str:

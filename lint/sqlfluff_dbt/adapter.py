@@ -15,7 +15,3 @@ def dispatch(context, macro_name: str, macro_namespace: str | None = None):
 
 def quote(identifier: str) -> str:
     return f'"{identifier}"'
-
-
-def type() -> str:  # noqa: A001 (dbt's name)
-    return "duckdb"

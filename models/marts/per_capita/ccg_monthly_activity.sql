@@ -1,6 +1,8 @@
--- One row per CCG of April 2021 × month × measure × specialty: pathways per 1,000 residents and
--- the CCG's national rank that month (1 = most per 1,000; tied rates share a rank). Where a
--- provider that usually treats the CCG's patients sent no data, its usual activity is shown.
+-- One row per CCG of April 2021 × month × measure × specialty: pathways per 1,000 residents, the
+-- CCG's national rank that month (1 = most per 1,000; tied rates share a rank), and that month's
+-- rate of its ICB (July 2022) and of England, each pooling its CCGs' pathways over their
+-- populations. Where a provider that usually treats the CCG's patients sent no data, its usual
+-- activity is shown.
 with
 
 activity as (
@@ -66,8 +68,15 @@ joined as (
 final as (
     select
         *,
-        cast(rank() over (partition by month, measure, specialty order by per_1000 desc) as bigint) as national_rank
+        cast(rank() over (partition by month, measure, specialty order by per_1000 desc) as bigint) as national_rank,
+        count(per_1000) over england_month as rank_of,
+        {{ per_1000('sum(pathways) over icb_month', 'sum(population) over icb_month') }} as icb_per_1000,
+        {{ per_1000('sum(pathways) over england_month', 'sum(population) over england_month') }}
+            as england_per_1000
     from joined
+    window
+        england_month as (partition by month, measure, specialty),
+        icb_month as (partition by icb22_code, month, measure, specialty)
 )
 
 select * from final
