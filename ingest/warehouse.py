@@ -17,6 +17,12 @@ DEFAULT_LOCK_WAIT_SECONDS = 20.0
 # (4.7 GB for 23 months); those blocks are on disk already, so a limit bounds memory for little
 # time. RTT_DUCKDB_MEMORY_LIMIT overrides it.
 MEMORY_LIMIT = os.environ.get("RTT_DUCKDB_MEMORY_LIMIT", "2GB")
+# The storage format a new warehouse file is written in. DuckDB 2.0 writes by default a format
+# only 2.0 reads, while the clients analysts use (the CLI on PyPI, DBeaver's JDBC driver, R, Node,
+# ODBC) are DuckDB 1.x. v1.0.0 is the oldest format DuckDB 2.0 offers (DuckDB 0.10 and later read
+# it) and nothing the warehouse stores needs a newer one. A file keeps its format whoever writes
+# to it later; profiles.yml sets the same for dbt, which a test holds equal to this.
+STORAGE_COMPATIBILITY_VERSION = "v1.0.0"
 
 
 class WarehouseLocked(IngestError):
@@ -32,7 +38,8 @@ def connect(path: Path, *, read_only: bool = False,
     deadline = time.monotonic() + wait_seconds
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only, config={"memory_limit": MEMORY_LIMIT})
+            return duckdb.connect(str(path), read_only=read_only, config={
+                "memory_limit": MEMORY_LIMIT, "storage_compatibility_version": STORAGE_COMPATIBILITY_VERSION})
         except duckdb.IOException as error:
             if "lock" not in str(error).lower():
                 raise IngestError(f"{path}: cannot open the warehouse ({error})") from error
