@@ -50,6 +50,12 @@ class ExtractFile:
 class ReferenceFile:
     dataset: ReferenceDataset
     path: Path
+    edition: str | None = None  # for a dataset published a file per year: the year this file is
+
+    @property
+    def key(self) -> str:
+        """One file per key: the dataset, or the dataset's edition."""
+        return f"{self.dataset.name} {self.edition}" if self.edition else self.dataset.name
 
 
 @dataclass
@@ -58,7 +64,7 @@ class Inventory:
 
     extracts: dict[date, ExtractFile] = field(default_factory=dict)
     workbooks: dict[date, CommissionerWorkbook] = field(default_factory=dict)  # months before the extracts
-    references: dict[str, ReferenceFile] = field(default_factory=dict)
+    references: dict[str, ReferenceFile] = field(default_factory=dict)  # by ReferenceFile.key
     notes: list[str] = field(default_factory=list)  # duplicates counted once, editions superseded
     ignored: list[Path] = field(default_factory=list)
 
@@ -92,7 +98,7 @@ def scan_folder(folder: Path, manifest: Manifest, exclude: tuple[str, ...] = ())
             inventory.notes.append(found)
             inventory.ignored.append(path)
         elif isinstance(found, ReferenceFile):
-            found_references[found.dataset.name].append(found)
+            found_references[found.key].append(found)
         else:
             inventory.ignored.append(path)
     for found_files, chosen in ((found_extracts, inventory.extracts), (found_workbooks, inventory.workbooks)):
@@ -101,12 +107,12 @@ def scan_folder(folder: Path, manifest: Manifest, exclude: tuple[str, ...] = ())
                 chosen[month] = choose_edition(month, files, inventory.notes)
             except IngestError as error:
                 problems.append(str(error))
-    for name, files in found_references.items():
+    for key, files in found_references.items():
         if len(files) > 1:
             listed = ", ".join(str(f.path) for f in files)
-            problems.append(f"{name}: found in {len(files)} files ({listed}); keep one, or pass --exclude")
+            problems.append(f"{key}: found in {len(files)} files ({listed}); keep one, or pass --exclude")
         else:
-            inventory.references[name] = files[0]
+            inventory.references[key] = files[0]
     if problems:
         raise IngestError("\n".join(problems))
     return inventory
@@ -135,8 +141,22 @@ def classify(path: Path, manifest: Manifest) -> Found:
         return read_extract_identity(source, rows)
     for dataset in manifest.references:
         if dataset.matches_header(header) or dataset.matches_first_line(",".join(f'"{c}"' for c in header)):
-            return ReferenceFile(dataset, path)
+            return reference_file(dataset, path)
+        if dataset.resembles_header(header):
+            raise IngestError(f"{source.label}: looks like {dataset.title}, but not in a layout we know: "
+                              f"{rtt_layout.describe_mismatch(header, dataset.headers)}")
     return None
+
+
+def reference_file(dataset: ReferenceDataset, path: Path) -> ReferenceFile:
+    if not dataset.edition_in_name:
+        return ReferenceFile(dataset, path)
+    edition = dataset.edition_of(path.name)
+    if edition is None:
+        raise IngestError(f"{path.name}: {dataset.title}; only its name says which year it is, and this name "
+                          f"does not (expected a year as published, matching '{dataset.edition_in_name}', "
+                          f"e.g. 2024_2025.csv). Rename it so.")
+    return ReferenceFile(dataset, path, edition)
 
 
 def read_extract_identity(source: CsvSource, rows: list[list[str]]) -> ExtractFile:

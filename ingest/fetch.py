@@ -51,12 +51,12 @@ def fetch_published(manifest: Manifest, months: MonthSelection, cache: Path, ses
         if not dataset.downloadable:
             continue  # read from a folder only
         try:
-            url = reference_address(session, dataset, page_links.get(newest, []), say)
+            urls = dataset.editions or (reference_address(session, dataset, page_links.get(newest, []), say),)
             folder = cache / "reference" / dataset.name
-            saved = download(session, url, folder, name=cache_name(dataset, url), where=dataset.home,
-                             progress=progress)
+            saved = [download(session, url, folder, name=cache_name(dataset, url), where=dataset.home,
+                              progress=progress) for url in urls]
             for older in folder.iterdir():  # an earlier edition would be found beside it
-                if older != saved:
+                if older not in saved:
                     older.unlink()
         except IngestError as error:
             if not dataset.optional:

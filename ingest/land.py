@@ -3,6 +3,7 @@ reference table is replaced whole or not at all, and `raw.ingest_log` records wh
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -67,9 +68,7 @@ def create_empty_optional_tables(con: duckdb.DuckDBPyConnection, manifest: Manif
     created = []
     for dataset in manifest.references:
         if dataset.optional and not table_exists(con, dataset.table):
-            columns = [(rtt_layout.snake_case(c), kind) for c, kind in dataset.published_columns()]
-            described = ", ".join(f"{quoted(name)} {kind}" for name, kind in columns + list(LINEAGE_COLUMNS.items()))
-            con.execute(f"create table {dataset.table} ({described})")
+            create_reference_table(con, dataset, period_date=False)
             created.append(dataset)
     return created
 
@@ -133,24 +132,65 @@ def land_workbook(con: duckdb.DuckDBPyConnection, workbook: CommissionerWorkbook
 
 
 def land_reference(con: duckdb.DuckDBPyConnection, reference: ReferenceFile) -> Landed:
-    """Replace a reference table with the file's content, typed as the manifest says."""
+    """Replace a reference table with the file's content, typed as the manifest says. A dataset
+    published a file per year keeps one table: the file replaces its own year's rows (period_date,
+    the first day of the year) and no other."""
     started = time.perf_counter()
     dataset, path = reference.dataset, reference.path
     stage_reference(con, dataset, path, "staged_reference")
     select = typed_select(con, dataset, "staged_reference", path.name)
+    check_weighted_sums(con, dataset, "staged_reference", path.name)
     sha256 = file_sha256(path)
+    period = edition_start(reference.edition) if reference.edition else None
+    lineage = "? as source_file, ? as source_sha256, ? as loaded_at"
     try:
         with transaction(con):
-            con.execute(f"create or replace table {dataset.table} as select {select}, "
-                        f"? as source_file, ? as source_sha256, ? as loaded_at from staged_reference",
-                        [path.name, sha256, now()])
-            (rows,) = con.execute(f"select count(*) from {dataset.table}").fetchone()
+            if period is None:
+                con.execute(f"create or replace table {dataset.table} as select {select}, {lineage} "
+                            "from staged_reference", [path.name, sha256, now()])
+                (rows,) = con.execute(f"select count(*) from {dataset.table}").fetchone()
+            else:
+                create_reference_table(con, dataset, period_date=True)
+                con.execute(f"delete from {dataset.table} where period_date = ?", [period])
+                con.execute(f"insert into {dataset.table} by name select {select}, ?::date as period_date, {lineage} "
+                            "from staged_reference", [period, path.name, sha256, now()])
+                (rows,) = con.execute(f"select count(*) from {dataset.table} where period_date = ?",
+                                      [period]).fetchone()
             seconds = time.perf_counter() - started
-            log(con, dataset.table, None, path.name, sha256, None, None, None, rows, None, seconds)
+            log(con, dataset.table, period, path.name, sha256, None, reference.edition, None, rows, None, seconds)
     except duckdb.Error as error:
         raise IngestError(f"{path.name}: could not be landed in {dataset.table} ({error})") from error
     con.execute("drop table staged_reference")
-    return Landed(dataset.table, path.name, rows, seconds)
+    return Landed(f"{dataset.table} {reference.edition}" if period else dataset.table, path.name, rows, seconds)
+
+
+def edition_start(edition: str) -> date:
+    """'2024/25' -> 1 April 2024: the allocation year as the first day of its financial year."""
+    return date(int(edition[:4]), 4, 1)
+
+
+def create_reference_table(con: duckdb.DuckDBPyConnection, dataset: ReferenceDataset, *, period_date: bool) -> None:
+    """The table as landing types it, with every layout's columns (a file fills those of its own)."""
+    columns = [(rtt_layout.snake_case(c), kind) for c, kind in dataset.published_columns()]
+    columns += [("period_date", "date")] if period_date else []
+    described = ", ".join(f"{quoted(name)} {kind}" for name, kind in columns + list(LINEAGE_COLUMNS.items()))
+    con.execute(f"create table if not exists {dataset.table} ({described})")
+
+
+def check_weighted_sums(con: duckdb.DuckDBPyConnection, dataset: ReferenceDataset, staged: str, label: str) -> None:
+    """Each weighted column shares out the same people as the population column: the sums agree
+    (to a millionth; the published files agree to about 1e-10)."""
+    if not dataset.weighted_columns:
+        return
+    columns = [row[0] for row in con.execute(f"describe {staged}").fetchall()]
+    (population,) = [c for c in columns if c in dataset.population_columns]
+    weighted = [c for c in columns if re.fullmatch(dataset.weighted_columns, c)]
+    sums = con.execute(f"select {', '.join(f'sum(try_cast({quoted(c)} as double))' for c in [population, *weighted])} "
+                       f"from {staged}").fetchone()
+    for column, total in zip(weighted, sums[1:]):
+        if total is None or abs(total - sums[0]) > 1e-6 * abs(sums[0]):
+            raise IngestError(f"{label}: column '{column}' sums to {total:,.1f} but the population '{population}' "
+                              f"to {sums[0]:,.1f}; every weighted column of this file must sum to its population")
 
 
 def typed_select(con, dataset, staged: str, label: str) -> str:
@@ -162,6 +202,8 @@ def typed_select(con, dataset, staged: str, label: str) -> str:
         source, target = quoted(column), quoted(rtt_layout.snake_case(column))
         if column in dataset.integers:
             cast, wanted = f"cast(nullif(trim({source}), '') as bigint)", "a whole number"
+        elif column in dataset.numbers:
+            cast, wanted = f"cast(nullif(trim({source}), '') as double)", "a number"
         elif column in dataset.dates:
             cast, wanted = f"strptime(nullif(trim({source}), ''), '{dataset.dates[column]}')::date", \
                 f"a date like {dataset.dates[column]}"

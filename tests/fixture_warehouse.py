@@ -5,7 +5,8 @@ unit test run on something (`make test` builds it, with or without RTT_DATA_DIR)
 It holds, in the published formats: four months of RTT data (one in the layout with bands to 52
 weeks, before April 2021; two with bands to 104 weeks, the second with a provider missing; one
 from a 2014-15 style "Admitted - Commissioner" workbook), an ODS successor file, an ONS sub-ICB
-population workbook and GP-registered patient counts for the 106 locations, and an RTT overview
+population workbook and GP-registered patient counts for the 106 locations, NHS England's
+need-weighted populations for two allocation years (one in each published layout), and an RTT overview
 time series whose months are not among those loaded (so the comparison with NHS England has
 nothing to compare, rather than a made-up expectation). The reference lookups come from the seeds.
 """
@@ -22,7 +23,7 @@ import xlwt
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.ingest import rtt_fixtures, workbook_fixtures  # noqa: E402
+from tests.ingest import allocation_fixtures, rtt_fixtures, workbook_fixtures  # noqa: E402
 
 TIMESERIES_GROUPS = {  # the published headings of the series' columns, group over measure
     "Incomplete RTT pathways": [
@@ -50,6 +51,7 @@ def write_files(folder: Path) -> Path:
     write_sub_icb_populations(folder / "reference" / "sub-icb-populations.xls")
     write_timeseries(folder / "rtt" / "timeseries.xls")
     write_gp_registered(folder / "reference" / "gp-reg-pat-prac-sing-age-regions.csv")
+    allocation_fixtures.write_allocations(folder / "reference" / "allocations")
     return folder
 
 

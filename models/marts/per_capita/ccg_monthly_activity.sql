@@ -1,8 +1,9 @@
 -- One row per CCG of April 2021 × month × measure × specialty: pathways per 1,000 residents, the
 -- CCG's national rank that month (1 = most per 1,000; tied rates share a rank), and that month's
 -- rate of its ICB (July 2022) and of England, each pooling its CCGs' pathways over their
--- populations. Where a provider that usually treats the CCG's patients sent no data, its usual
--- activity is shown.
+-- populations. Beside it, the rate for the CCG's need: pathways per 1,000 of its need-weighted
+-- population (int_need_weighted_populations_by_ccg_month). Where a provider that usually treats
+-- the CCG's patients sent no data, its usual activity is shown.
 with
 
 activity as (
@@ -22,7 +23,7 @@ area_caveats as (
 ),
 
 populations as (
-    select * from {{ ref('int_populations_by_ccg_month') }}
+    select * from {{ ref('int_need_weighted_populations_by_ccg_month') }}
 ),
 
 joined as (
@@ -41,6 +42,10 @@ joined as (
         populations.population_vintage,
         populations.population_vintage_label,
         {{ per_1000('activity.pathways', 'populations.population') }} as per_1000,
+        populations.need_index,
+        populations.need_index_year,
+        populations.need_weighted_population,
+        {{ per_1000('activity.pathways', 'populations.need_weighted_population') }} as need_adjusted_per_1000,
         coalesce(absent_providers.absent_provider_pathways, 0) as absent_provider_pathways,
         coalesce(absent_providers.absent_provider_pathways, 0)
         / nullif(activity.pathways + coalesce(absent_providers.absent_provider_pathways, 0), 0)
@@ -69,6 +74,8 @@ final as (
     select
         *,
         cast(rank() over (partition by month, measure, specialty order by per_1000 desc) as bigint) as national_rank,
+        cast(rank() over (partition by month, measure, specialty order by need_adjusted_per_1000 desc) as bigint)
+            as need_adjusted_national_rank,
         count(per_1000) over england_month as rank_of,
         {{ per_1000('sum(pathways) over icb_month', 'sum(population) over icb_month') }} as icb_per_1000,
         {{ per_1000('sum(pathways) over england_month', 'sum(population) over england_month') }}
