@@ -51,16 +51,22 @@ def dbt(warehouse: Path, tmp_path: Path, *args: str, project: Path = ROOT) -> su
                            str(tmp_path / "logs")], cwd=project, env=env, capture_output=True, text=True)
 
 
-def league_table_inputs(warehouse: Path, areas: list[tuple[str, int, float]], month: date = date(2025, 1, 1)) -> Path:
-    """A warehouse holding only what marts.ccg_league_table reads: one month of (code, pathways,
-    population) per area, admitted completed, all specialties."""
+LEAGUE_MODELS = ("int_ccg_window_comparisons", "ccg_league_table")  # what `dbt run --select` builds on these inputs
+
+
+def league_table_inputs(warehouse: Path, areas: list[tuple], month: date = date(2025, 1, 1)) -> Path:
+    """A warehouse holding only what the league's models (LEAGUE_MODELS) read: one month of
+    (code, pathways, population[, need-weighted population]) per area, admitted completed, all
+    specialties; the need-weighted population is the population unless given."""
     with duckdb.connect(str(warehouse)) as con:
         con.execute("create schema marts; create schema intermediate")
         con.execute("create table intermediate.int_analysis_window as select ?::date as month", [month])
         con.execute("""create table marts.ccg_monthly_activity (ccg_code varchar, ccg_name varchar, measure varchar,
-            specialty varchar, month date, pathways bigint, population double, absent_provider_pathways double,
-            code_published_as varchar, population_source varchar, population_vintage date)""")
-        con.executemany("insert into marts.ccg_monthly_activity values (?, ?, 'admitted_completed', 'all', ?, ?, ?, "
-                        "0, null, 'ons', date '2024-06-30')",
-                        [(code, f"Area {code}", month, pathways, population) for code, pathways, population in areas])
+            specialty varchar, month date, pathways bigint, population double, need_weighted_population double,
+            need_index_year varchar, absent_provider_pathways double, code_published_as varchar,
+            population_source varchar, population_vintage date)""")
+        con.executemany("insert into marts.ccg_monthly_activity values (?, ?, 'admitted_completed', 'all', ?, ?, ?, ?, "
+                        "'2024/25', 0, null, 'ons', date '2024-06-30')",
+                        [(code, f"Area {code}", month, pathways, population, (need or [population])[0])
+                         for code, pathways, population, *need in areas])
     return warehouse

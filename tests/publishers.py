@@ -10,7 +10,8 @@ runs unchanged and follows only the publishers' own https links.
 `publisher_sites` lays out the publishers' pages at their real addresses, from the real pages
 saved in the data folder: RTT financial-year pages for any year are made from the saved 2023-24
 page with its month labels moved on (the markup is NHS England's own), and the GP-registered
-series from the saved digital.nhs.uk publication pages, which use the same site template.
+series from the saved digital.nhs.uk publication pages, which use the same site template. NHS
+England's need-weighted populations are served at their raw GitHub addresses.
 """
 
 from __future__ import annotations
@@ -171,6 +172,12 @@ def publisher_sites(stub: PublisherStub, data: Path, extract_months: dict[str, P
     ods = manifest["ods_successors"]
     stub.files[ods.url] = zipped("succ.csv", (data / "reference" / "succ.csv").read_bytes())
     served[ods.name] = ods.url
+
+    allocations = manifest["allocation_weighted_populations"]
+    for url in allocations.editions:  # the real file of each year, at its address on GitHub
+        (saved,) = (data / "reference" / "allocations").glob(f"*{Path(url).stem}.csv")
+        stub.files[url] = saved.read_bytes()
+    served[allocations.name] = allocations.editions[0]  # the first asked for
 
     if gp_registered:
         gp = manifest["gp_registered_by_age"]

@@ -50,7 +50,8 @@ def test_first_run_downloads_what_changes_and_builds_every_mart(publisher, wareh
     assert "gp_registered_by_age (optional) was not downloaded" in said
 
     required = [d for d in load_manifest().references if not d.optional]
-    landed = dict(query(warehouse, "select target_table, row_count from raw.ingest_log where period_date is null"))
+    landed = dict(query(warehouse, "select target_table, sum(row_count) from raw.ingest_log "
+                                   "where target_table <> 'raw.rtt_full_extract' group by 1"))
     assert {d.table for d in required} <= set(landed) and all(landed[d.table] > 0 for d in required)
     assert query(warehouse, "select count(*) from raw.gp_registered_by_age") == [(0,)]  # created empty
     assert query(warehouse, "select strftime(period_date, '%Y-%m'), count(*) > 100000 from raw.rtt_full_extract "
@@ -75,6 +76,11 @@ def test_first_run_downloads_what_changes_and_builds_every_mart(publisher, wareh
     assert query(warehouse, "select count(*), count(distinct national_rank) > 90 from marts.ccg_league_table "
                             "where measure = 'admitted_completed' and specialty = 'all'") == [(106, True)]
     assert query(warehouse, "select count(*) > 0 from marts.ics_variation") == [(True,)]
+    # Every allocation year downloaded, and every CCG with a need-adjusted rate.
+    assert query(warehouse, "select count(*), sum(practices_reaching_a_ccg) > 25000 from marts.need_index_coverage") \
+        == [(4, True)]
+    assert query(warehouse, "select count(need_adjusted_per_1000) from marts.ccg_need_adjusted_league "
+                            "where measure = 'admitted_completed' and specialty = 'all'") == [(106,)]
 
     assert report_main(["--duckdb", str(warehouse), "--exports", str(tmp_path / "exports"),
                         "--report", str(tmp_path / "report" / "index.html")]) == 0
@@ -106,6 +112,9 @@ REFUSALS = {
                     "answered 403 Forbidden: it refuses this client"),
     # The firewall's 202 with an empty body, where the ODS successor file should be.
     "202 empty": ("ods_successors", Answer(202), "answered 202 Accepted with an empty body, not the file"),
+    # GitHub answers 404 for an allocation file that has moved.
+    "404 moved": ("allocation_weighted_populations", Answer(404, b"404: Not Found", {"Content-Type": "text/plain"}),
+                  "answered 404"),
     # An error page served with 200 where the ONS workbook should be.
     "html page": ("ons_sub_icb_population_mid2022_2024",
                   Answer(200, b"<!DOCTYPE html><html><body>Service unavailable</body></html>",

@@ -32,12 +32,12 @@ ccg_from_earlier_file as (
     inner join named_ccgs
         on
             practices.practice_code = named_ccgs.practice_code
-            and named_ccgs.allocation_year_start < practices.allocation_year_start
+            and practices.allocation_year_start > named_ccgs.allocation_year_start
     where practices.ccg21_code is null
     qualify row_number() over (
-        partition by practices.allocation_year, practices.practice_code
-        order by named_ccgs.allocation_year_start desc
-    ) = 1
+            partition by practices.allocation_year, practices.practice_code
+            order by named_ccgs.allocation_year_start desc
+        ) = 1
 ),
 
 final as (

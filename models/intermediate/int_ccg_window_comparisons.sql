@@ -143,9 +143,11 @@ with_dispersion as (
         / nullif(dispersion.between_ccg_variance + z_scores.chance_variance, 0) as reliability,
         {%- for level, z in [('95', z95), ('998', z998)] %}
             z_scores.england_per_1000
-            - {{ z }} * sqrt(z_scores.chance_variance + dispersion.between_ccg_variance) as overdispersed_lower_{{ level }},
+            - {{ z }}
+            * sqrt(z_scores.chance_variance + dispersion.between_ccg_variance) as overdispersed_lower_{{ level }},
             z_scores.england_per_1000
-            + {{ z }} * sqrt(z_scores.chance_variance + dispersion.between_ccg_variance) as overdispersed_upper_{{ level }},
+            + {{ z }}
+            * sqrt(z_scores.chance_variance + dispersion.between_ccg_variance) as overdispersed_upper_{{ level }},
         {%- endfor %}
         cast(rank() over same_comparison as bigint) as national_rank,
         count(*) over (partition by z_scores.basis, z_scores.measure, z_scores.specialty) as rank_of
@@ -178,12 +180,8 @@ pairs as (
         this.measure,
         this.specialty,
         this.ccg_code,
-        sum(case when other.underlying_per_1000 - this.underlying_per_1000
-                > this.critical_z * sqrt(this.underlying_variance + other.underlying_variance) then 1 else 0 end)
-            as surely_above,
-        sum(case when this.underlying_per_1000 - other.underlying_per_1000
-                > this.critical_z * sqrt(this.underlying_variance + other.underlying_variance) then 1 else 0 end)
-            as surely_below
+        other.underlying_per_1000 - this.underlying_per_1000 as other_minus_this,
+        this.critical_z * sqrt(this.underlying_variance + other.underlying_variance) as margin
     from (
         select
             *,
@@ -196,11 +194,22 @@ pairs as (
             and this.measure = other.measure
             and this.specialty = other.specialty
             and this.ccg_code != other.ccg_code
+),
+
+surely_apart as (
+    select
+        basis,
+        measure,
+        specialty,
+        ccg_code,
+        count(case when other_minus_this > margin then 1 end) as surely_above,
+        count(case when -other_minus_this > margin then 1 end) as surely_below
+    from pairs
     group by
-        this.basis,
-        this.measure,
-        this.specialty,
-        this.ccg_code
+        basis,
+        measure,
+        specialty,
+        ccg_code
 ),
 
 final as (
@@ -241,8 +250,8 @@ final as (
         underlying.underlying_per_1000,
         sqrt(underlying.underlying_variance) as underlying_sd_per_1000,
         underlying.national_rank,
-        cast(1 + coalesce(pairs.surely_above, 0) as bigint) as rank_lower_95,
-        cast(underlying.rank_of - coalesce(pairs.surely_below, 0) as bigint) as rank_upper_95,
+        cast(1 + coalesce(surely_apart.surely_above, 0) as bigint) as rank_lower_95,
+        cast(underlying.rank_of - coalesce(surely_apart.surely_below, 0) as bigint) as rank_upper_95,
         underlying.rank_of,
         underlying.absent_provider_pathways
         / nullif(underlying.pathways + underlying.absent_provider_pathways, 0) as absent_provider_share,
@@ -255,12 +264,12 @@ final as (
         underlying.population_vintage_earliest,
         underlying.population_vintage_latest
     from underlying
-    left join pairs
+    left join surely_apart
         on
-            underlying.basis = pairs.basis
-            and underlying.measure = pairs.measure
-            and underlying.specialty = pairs.specialty
-            and underlying.ccg_code = pairs.ccg_code
+            underlying.basis = surely_apart.basis
+            and underlying.measure = surely_apart.measure
+            and underlying.specialty = surely_apart.specialty
+            and underlying.ccg_code = surely_apart.ccg_code
 )
 
 select * from final

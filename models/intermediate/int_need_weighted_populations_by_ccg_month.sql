@@ -35,11 +35,11 @@ year_for_month as (
     from month_years
     cross join allocation_years
     qualify row_number() over (
-        partition by month_years.month
-        order by
-            abs(allocation_years.first_calendar_year - month_years.financial_year),
-            allocation_years.first_calendar_year desc
-    ) = 1
+            partition by month_years.month
+            order by
+                abs(allocation_years.first_calendar_year - month_years.financial_year),
+                allocation_years.first_calendar_year desc
+        ) = 1
 ),
 
 weighted as (

@@ -20,10 +20,10 @@ def ccg21_codes() -> list[str]:
         return [row["CCG21CDH"] for row in csv.DictReader(handle)]
 
 
-def practices(year: int) -> list[dict]:
-    """Two practices per CCG; the second CCG's need is highest, every fifth CCG's lowest."""
+def practices(year: int, ccgs: int | None = None) -> list[dict]:
+    """Two practices per CCG (of the first `ccgs`, else all), with need indices from 0.9 to 1.1."""
     rows = []
-    for index, ccg in enumerate(ccg21_codes()):
+    for index, ccg in enumerate(ccg21_codes()[:ccgs]):
         need = 1.0 + 0.02 * (index % 11 - 5)
         for number in (1, 2):
             population = 5_000.0 + 37 * index + 1_000 * number + 11 * (year - 2022)

@@ -45,6 +45,15 @@ MUTATIONS = {
                where outcome = 'matches' and median_weeks_published is not null
                order by month, commissioner_code, published_treatment_function_code limit 1)""",
         "published_percentile_comparison", "assert_published_percentiles_reproduced"),
+    "a need index raised by a tenth": (
+        """update intermediate.int_need_indices set need_index = need_index * 1.1
+           where ccg_code = '03R'
+             and allocation_year = (select min(need_index_year) from marts.ccg_monthly_activity)""",
+        "int_need_weighted_populations_by_ccg_month ccg_monthly_activity", "assert_need_indices_recompute_from_practices"),
+    "an adjusted rate off by a hundredth": (
+        """update intermediate.int_ccg_window_comparisons set per_1000 = per_1000 * 1.01
+           where basis = 'need_adjusted' and ccg_code = '15F'""",
+        "ccg_need_adjusted_league", "assert_need_adjusted_league_recomputes"),
 }
 
 

@@ -22,7 +22,7 @@ import numpy as np
 import pytest
 from scipy import integrate, stats
 
-from tests.helpers import dbt, league_table_inputs
+from tests.helpers import LEAGUE_MODELS, dbt, league_table_inputs
 
 ENGLAND_PER_1000 = 50.0
 AREAS = 400
@@ -35,7 +35,7 @@ def build_league_table(tmp_path: Path, per_1000: np.ndarray, populations: np.nda
     pathways = rng.poisson(populations * per_1000 / 1000)
     warehouse = league_table_inputs(tmp_path / "simulated.duckdb", [
         (f"A{i:03d}", int(n), float(p)) for i, (n, p) in enumerate(zip(pathways, populations))])
-    result = dbt(warehouse, tmp_path, "run", "--select", "ccg_league_table")
+    result = dbt(warehouse, tmp_path, "run", "--select", *LEAGUE_MODELS)
     assert result.returncode == 0, result.stdout[-3000:]
     with duckdb.connect(str(warehouse), read_only=True) as con:
         cursor = con.execute("select * from marts.ccg_league_table order by ccg_code")
