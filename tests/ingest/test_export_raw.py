@@ -30,7 +30,7 @@ def test_every_raw_table_leaves_whole_and_the_extract_by_month(warehouse, tmp_pa
             assert difference == 0, table
         months = {str(m) for (m,) in con.execute("select distinct period_date from raw.rtt_full_extract").fetchall()}
     assert {p.name for p in (out / "rtt_full_extract").iterdir()} == {f"period_date={m}" for m in months}
-    assert "exported 10 raw tables" in capsys.readouterr().out
+    assert f"exported {len(tables)} raw tables" in capsys.readouterr().out
 
 
 def test_no_warehouse_is_refused_by_name(tmp_path, capsys):
