@@ -1,6 +1,8 @@
 -- One row per grouping × ICS × measure × specialty over the analysis window: how far apart the
 -- member CCGs' rates per 1,000 are, how much of that spread lies beyond Poisson chance, and the
--- best and worst members with their national ranks.
+-- best and worst members with their national ranks; and, need-adjusted, the ICS's best member and
+-- the pathways a year its members would add at that member's rate or at England's upper quartile
+-- (summed from ics_levelling_up).
 -- grouping stp21 = ICS of April 2021; icb22 = ICB of July 2022 (only Bassetlaw moved).
 with
 
@@ -10,6 +12,26 @@ league as (
 
 memberships as (
     select * from {{ ref('int_ics_memberships') }}
+),
+
+levelling_up as (
+    select
+        grouping,
+        ics_code,
+        measure,
+        specialty,
+        any_value(ics_need_adjusted_per_1000) as need_adjusted_per_1000,
+        any_value(ics_best_ccg_code) as best_need_adjusted_ccg_code,
+        any_value(ics_best_ccg_name) as best_need_adjusted_ccg_name,
+        any_value(ics_best_need_adjusted_per_1000) as best_need_adjusted_per_1000,
+        sum(pathways_a_year_at_ics_best) as pathways_a_year_at_ics_best,
+        sum(pathways_a_year_at_england_upper_quartile) as pathways_a_year_at_england_upper_quartile
+    from {{ ref('ics_levelling_up') }}
+    group by
+        grouping,
+        ics_code,
+        measure,
+        specialty
 ),
 
 members as (
@@ -68,14 +90,26 @@ spread as (
 -- I²: the share of Q beyond what chance alone would give (its degrees of freedom).
 final as (
     select
-        *,
+        spread.*,
         -- No spread at all (Q = 0, e.g. no pathways in any member) leaves none beyond chance.
         case
-            when heterogeneity_df > 0 and heterogeneity_q > 0
-                then greatest(0, 1 - heterogeneity_df / heterogeneity_q)
-            when heterogeneity_df > 0 then 0
-        end as spread_beyond_chance
+            when spread.heterogeneity_df > 0 and spread.heterogeneity_q > 0
+                then greatest(0, 1 - spread.heterogeneity_df / spread.heterogeneity_q)
+            when spread.heterogeneity_df > 0 then 0
+        end as spread_beyond_chance,
+        levelling_up.need_adjusted_per_1000,
+        levelling_up.best_need_adjusted_ccg_code,
+        levelling_up.best_need_adjusted_ccg_name,
+        levelling_up.best_need_adjusted_per_1000,
+        levelling_up.pathways_a_year_at_ics_best,
+        levelling_up.pathways_a_year_at_england_upper_quartile
     from spread
+    left join levelling_up
+        on
+            spread.grouping = levelling_up.grouping
+            and spread.ics_code = levelling_up.ics_code
+            and spread.measure = levelling_up.measure
+            and spread.specialty = levelling_up.specialty
 )
 
 select * from final

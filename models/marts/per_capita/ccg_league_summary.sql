@@ -1,19 +1,92 @@
 -- One row per measure × specialty over the analysis window: the England rate, the highest CCG,
--- and how many times the ten lowest CCGs' mean rate it is (the MTG report's "up to three times").
+-- and how many times the ten lowest CCGs' mean rate it is (the MTG report's "up to three times"),
+-- over the window and in the window's month where it was largest; and, need-adjusted, the
+-- pathways a year England would add if every CCG treated at its ICB's best member's rate, or at
+-- England's upper quartile (ics_levelling_up).
 with
 
 league as (
     select * from {{ ref('ccg_league_table') }}
 ),
 
-ordered as (
-    select
-        *,
-        row_number() over (partition by measure, specialty order by per_1000 asc, ccg_code asc) as ascending_position
-    from league
+monthly as (
+    select monthly_activity.*
+    from {{ ref('ccg_monthly_activity') }} as monthly_activity
+    inner join {{ ref('int_analysis_window') }} as analysis_window
+        on monthly_activity.month = analysis_window.month
 ),
 
-final as (
+levelling_up as (
+    select * from {{ ref('ics_levelling_up') }}
+    where grouping = 'icb22'
+),
+
+-- The window (month null) and each of its months, ranked from the bottom.
+window_and_months as (
+    select
+        measure,
+        specialty,
+        cast(null as date) as month,
+        ccg_code,
+        per_1000
+    from league
+    union all
+    select
+        measure,
+        specialty,
+        month,
+        ccg_code,
+        per_1000
+    from monthly
+),
+
+top_to_bottom_ten as (
+    select
+        measure,
+        specialty,
+        month,
+        avg(per_1000) filter (where ascending_position <= 10) as bottom_ten_mean_per_1000,
+        max(per_1000) / nullif(avg(per_1000) filter (where ascending_position <= 10), 0) as top_to_bottom_ten_ratio
+    from (
+        select
+            *,
+            row_number() over (
+                partition by measure, specialty, month order by per_1000 asc, ccg_code asc
+            ) as ascending_position
+        from window_and_months
+    ) as ordered
+    group by
+        measure,
+        specialty,
+        month
+),
+
+largest_month as (
+    select
+        measure,
+        specialty,
+        max(top_to_bottom_ten_ratio) as largest_monthly_top_to_bottom_ten_ratio,
+        {{ max_by_columns('month', ['top_to_bottom_ten_ratio', 'month']) }} as largest_ratio_month
+    from top_to_bottom_ten
+    where month is not null
+    group by
+        measure,
+        specialty
+),
+
+england_levelling_up as (
+    select
+        measure,
+        specialty,
+        sum(pathways_a_year_at_ics_best) as pathways_a_year_at_icb_best,
+        sum(pathways_a_year_at_england_upper_quartile) as pathways_a_year_at_england_upper_quartile
+    from levelling_up
+    group by
+        measure,
+        specialty
+),
+
+by_selection as (
     select
         measure,
         specialty,
@@ -29,13 +102,49 @@ final as (
         {{ min_by_columns('ccg_code', ['per_1000', 'ccg_code']) }} as bottom_ccg_code,
         min(per_1000) as bottom_per_1000,
         median(per_1000) as median_per_1000,
-        avg(per_1000) filter (where ascending_position <= 10) as bottom_ten_mean_per_1000,
-        max(per_1000) / nullif(avg(per_1000) filter (where ascending_position <= 10), 0) as top_to_bottom_ten_ratio,
         any_value(population_source) as population_source
-    from ordered
+    from league
     group by
         measure,
         specialty
+),
+
+final as (
+    select
+        by_selection.measure,
+        by_selection.specialty,
+        by_selection.window_start,
+        by_selection.window_end,
+        by_selection.months,
+        by_selection.ccgs_ranked,
+        by_selection.england_per_1000,
+        by_selection.top_ccg_code,
+        by_selection.top_ccg_name,
+        by_selection.top_per_1000,
+        by_selection.bottom_ccg_code,
+        by_selection.bottom_per_1000,
+        by_selection.median_per_1000,
+        whole_window.bottom_ten_mean_per_1000,
+        whole_window.top_to_bottom_ten_ratio,
+        largest_month.largest_monthly_top_to_bottom_ten_ratio,
+        largest_month.largest_ratio_month,
+        england_levelling_up.pathways_a_year_at_icb_best,
+        england_levelling_up.pathways_a_year_at_england_upper_quartile,
+        by_selection.population_source
+    from by_selection
+    inner join top_to_bottom_ten as whole_window
+        on
+            by_selection.measure = whole_window.measure
+            and by_selection.specialty = whole_window.specialty
+            and whole_window.month is null
+    left join largest_month
+        on
+            by_selection.measure = largest_month.measure
+            and by_selection.specialty = largest_month.specialty
+    left join england_levelling_up
+        on
+            by_selection.measure = england_levelling_up.measure
+            and by_selection.specialty = england_levelling_up.specialty
 )
 
 select * from final

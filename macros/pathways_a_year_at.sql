@@ -1,0 +1,7 @@
+{#- The pathways a year a CCG would add at a higher need-adjusted rate: the rate's excess over its
+    own (none when it is already there) × its need-weighted population ÷ 1,000, over the window's
+    months scaled to twelve. For a row with need_adjusted_per_1000, need_weighted_population and
+    months. -#}
+{% macro pathways_a_year_at(target_per_1000) -%}
+    greatest(0, {{ target_per_1000 }} - need_adjusted_per_1000) * need_weighted_population / 1000 * 12 / months
+{%- endmacro %}
