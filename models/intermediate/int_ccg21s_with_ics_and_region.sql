@@ -1,5 +1,5 @@
 -- One row per CCG of April 2021 (= sub-ICB location of July 2022, same ODS code), with its
--- STP/ICS and region of April 2021 and its ICB of July 2022.
+-- STP/ICS and region of April 2021 and its ICB and region of July 2022.
 with
 
 ccg_stps as (
@@ -25,7 +25,8 @@ final as (
         stp_regions.region21_name as region_name,
         sub_icb_icbs.icb22_code,
         sub_icb_icbs.icb22_name,
-        sub_icb_icbs.region22_code
+        sub_icb_icbs.region22_code,
+        sub_icb_icbs.region22_name
     from ccg_stps
     left join stp_regions on ccg_stps.stp21_code = stp_regions.stp21_code
     left join sub_icb_icbs on ccg_stps.ccg21_code = sub_icb_icbs.sub_icb22_code

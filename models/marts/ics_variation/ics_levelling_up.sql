@@ -60,7 +60,7 @@ members as (
         ics as (partition by memberships.grouping, memberships.ics_code, league.measure, league.specialty),
         ics_best_first as (
             partition by memberships.grouping, memberships.ics_code, league.measure, league.specialty
-            order by league.need_adjusted_per_1000 desc, league.ccg_code
+            order by league.need_adjusted_per_1000 desc, league.ccg_code asc
             rows between unbounded preceding and unbounded following
         )
 ),
