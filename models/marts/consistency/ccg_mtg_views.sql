@@ -18,7 +18,7 @@ final as (
         consistency.ccg_code,
         consistency.ccg_name,
         consistency.measure,
-        count(*) as views,
+        count(*) as views_counted,
         count(case when consistency.window_quartile = 'top' then 1 end) as views_in_top_quartile,
         count(case when consistency.window_quartile = 'bottom' then 1 end) as views_in_bottom_quartile,
         count(case when consistency.need_adjusted_window_quartile = 'top' then 1 end)
