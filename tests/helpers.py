@@ -51,7 +51,7 @@ def dbt(warehouse: Path, tmp_path: Path, *args: str, project: Path = ROOT) -> su
                            str(tmp_path / "logs")], cwd=project, env=env, capture_output=True, text=True)
 
 
-LEAGUE_MODELS = ("int_ccg_window_comparisons", "ccg_league_table")  # what `dbt run --select` builds on these inputs
+LEAGUE_MODELS = ("ccg_league_by_basis", "ccg_league_table")  # what `dbt run --select` builds on these inputs
 
 
 def league_table_inputs(warehouse: Path, areas: list[tuple], month: date = date(2025, 1, 1)) -> Path:

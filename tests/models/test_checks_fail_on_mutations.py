@@ -51,7 +51,7 @@ MUTATIONS = {
              and allocation_year = (select min(need_index_year) from marts.ccg_monthly_activity)""",
         "int_need_weighted_populations_by_ccg_month ccg_monthly_activity", "assert_need_indices_recompute_from_practices"),
     "an adjusted rate off by a hundredth": (
-        """update intermediate.int_ccg_window_comparisons set per_1000 = per_1000 * 1.01
+        """update marts.ccg_league_by_basis set per_1000 = per_1000 * 1.01
            where basis = 'need_adjusted' and ccg_code = '15F'""",
         "ccg_need_adjusted_league", "assert_need_adjusted_league_recomputes"),
 }

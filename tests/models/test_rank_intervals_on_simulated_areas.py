@@ -1,5 +1,5 @@
 """The rank intervals checked against what they must do on areas simulated with a known truth: the
-league's own SQL (int_ccg_window_comparisons) is run on Poisson counts drawn from chosen true rates.
+league's own SQL (ccg_league_by_basis) is run on Poisson counts drawn from chosen true rates.
 
 - Equal true rates: nothing tells the areas apart, so every interval is wide and they all overlap.
 - Well-separated true rates: every area's interval is narrow and holds its true rank.

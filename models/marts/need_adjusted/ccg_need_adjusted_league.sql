@@ -3,12 +3,12 @@
 -- indirectly standardised ratio, as OHID's Fingertips computes them: observed pathways ÷ those
 -- expected at England's rate for a population of the CCG's need (its need-weighted population),
 -- with Byar's limits; times England's rate it is the need-adjusted rate per 1,000. Both ranks carry
--- a 95% interval (int_ccg_window_comparisons).
+-- a 95% interval (ccg_league_by_basis).
 {%- set z95, z998 = 1.959964, 3.090232 %}
 with
 
 comparisons as (
-    select * from {{ ref('int_ccg_window_comparisons') }}
+    select * from {{ ref('ccg_league_by_basis') }}
 ),
 
 crude as (

@@ -2,8 +2,8 @@
 -- (int_analysis_window): every statistic that compares a CCG with England and with the other CCGs,
 -- computed the same way on two bases. `crude`: pathways per 1,000 residents. `need_adjusted`:
 -- pathways per 1,000 of the need-weighted population, which is the standardised ratio (observed ÷
--- expected at England's rate for the CCG's need) times England's rate. The marts choose a basis:
--- ccg_league_table the crude, ccg_need_adjusted_league both side by side.
+-- expected at England's rate for the CCG's need) times England's rate. ccg_league_table is its crude
+-- rows; ccg_need_adjusted_league sets both bases side by side; the report's basis switch reads this.
 {%- set z95, z998 = 1.959964, 3.090232 %}
 with
 
