@@ -36,8 +36,8 @@ def find_area(con, wanted: str) -> dict:
 
 def area_lines(con, wanted: str, measure: str = data.MEASURE, specialty: str = data.SPECIALTY) -> list[str]:
     area = find_area(con, wanted)
-    (row,) = data.rows(con, "select * from marts.ccg_league_table where ccg_code = ? and measure = ? and specialty = ?",
-                       [area["ccg_code"], measure, specialty])
+    (row,) = [w for w in data.area_windows(con, area["ccg_code"])[area["ccg_code"]]
+              if w["measure"] == measure and w["specialty"] == specialty]
     peers = data.rows(con, """
         select l.ccg_code, l.ccg_name, l.per_1000, l.national_rank, m.ics_name
         from intermediate.int_ics_memberships as m
@@ -51,15 +51,27 @@ def area_lines(con, wanted: str, measure: str = data.MEASURE, specialty: str = d
         where ccg_code = ? and measure = 'incomplete' and specialty = 'all'
         order by month desc limit 1""", [area["ccg_code"]])
     lines = [
-        f"{row['ccg_name']} ({row['ccg_code']}): {measure.replace('_', ' ')}, {specialty.replace('_', ' ')} specialties, "
+        f"{row['ccg_name']} ({area['ccg_code']}): {measure.replace('_', ' ')}, {specialty.replace('_', ' ')} specialties, "
         f"{row['window_start']:%b %Y} – {row['window_end']:%b %Y} ({row['months']} months)",
         f"  {row['per_1000']:.1f} per 1,000 residents (95% interval {row['per_1000_lower_95']:.1f} – "
         f"{row['per_1000_upper_95']:.1f}); England {row['england_per_1000']:.1f}",
-        f"  national rank {row['national_rank']} of {row['rank_of']}; against England allowing for the real spread "
+        f"  national rank {row['national_rank']} of {row['rank_of']} (95% interval {row['rank_lower_95']} – "
+        f"{row['rank_upper_95']}); against England allowing for the real spread "
         f"between areas: {row['vs_england_overdispersed'].replace('_', ' ').replace('99 8', '99.8%').replace(' 95', ' 95%')}",
         f"  {row['pathways']:,} pathways; population {row['population']:,.0f} ({row['population_source']}, "
         f"vintage {row['population_vintage_earliest']:%Y-%m-%d} to {row['population_vintage_latest']:%Y-%m-%d})",
     ]
+    lines.append(f"  for its need (NHS England's need index {row['need_index']:.2f}, {row['need_index_year_earliest']} to "
+                 f"{row['need_index_year_latest']}): {row['standardised_ratio']:.2f} times England's rate for its need "
+                 f"(95% interval {row['ratio_lower_95']:.2f} – {row['ratio_upper_95']:.2f}); need-adjusted rank "
+                 f"{row['need_adjusted_national_rank']} of {row['rank_of']} (95% interval "
+                 f"{row['need_adjusted_rank_lower_95']} – {row['need_adjusted_rank_upper_95']})")
+    if row["pathways_a_year_at_ics_best"] is not None:
+        own = (f"at the need-adjusted rate of {row['icb_best_ccg_name']}, the best in its ICB, it would complete "
+               f"{row['pathways_a_year_at_ics_best']:,.0f} more a year" if row["pathways_a_year_at_ics_best"] > 0
+               else "it has the best need-adjusted rate in its ICB")
+        lines.append(f"  levelling up: {own}; if every member of its ICB treated at that rate, "
+                     f"{row['icb_pathways_a_year_at_best']:,.0f} more a year")
     if peers:
         lines.append(f"ICB peers ({peers[0]['ics_name']}):")
         lines += [f"  {p['national_rank']:>3}. {p['ccg_name']:<45} {p['per_1000']:7.1f}"

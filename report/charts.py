@@ -29,18 +29,22 @@ RATE_COLUMNS = ("per_1000", "per_1000_lower_95", "per_1000_upper_95", "england_p
                 "overdispersed_upper_95", "overdispersed_lower_998", "overdispersed_upper_998")
 
 
-def as_drawn(row: dict) -> dict:
+def as_drawn(row: dict, columns: tuple[str, ...] = RATE_COLUMNS) -> dict:
     """The waiting list is a stock: its window rate sums month-end lists, so it is drawn per month
     (the mean month-end list per 1,000; ranks and flags are unchanged by the scale)."""
     if row["measure"] != "incomplete":
         return row
-    return {**row, **{c: row[c] / row["months"] for c in RATE_COLUMNS if row.get(c) is not None}}
+    return {**row, **{c: row[c] / row["months"] for c in columns if row.get(c) is not None}}
 
 
-def rate_title(measure: str) -> str:
+def per_whom(basis: str) -> str:
+    return "residents" if basis == "crude" else "need-weighted population"
+
+
+def rate_title(measure: str, basis: str = "crude") -> str:
     if measure == "incomplete":
-        return "mean month-end waiting list per 1,000 residents"
-    return f"{MEASURES[measure]} per 1,000 residents over the window"
+        return f"mean month-end waiting list per 1,000 {per_whom(basis)}"
+    return f"{MEASURES[measure]} per 1,000 {per_whom(basis)} over the window"
 
 
 def selection_words(measure: str, specialty: str) -> str:
@@ -65,24 +69,26 @@ def league_bars(league: list[dict]) -> go.Figure:
         error_x=dict(type="data", symmetric=False, color="#444", thickness=1,
                      array=[r["per_1000_upper_95"] - r["per_1000"] for r in ordered],
                      arrayminus=[r["per_1000"] - r["per_1000_lower_95"] for r in ordered]),
-        customdata=[[r["ccg_code"], r["pathways"], r["population"], r["absent_provider_share"] or 0] for r in ordered],
-        hovertemplate="%{y}<br>%{x:.1f} per 1,000<br>%{customdata[1]:,} pathways, population %{customdata[2]:,.0f}"
+        customdata=[[r["ccg_code"], r["pathways"], r["denominator"], r["absent_provider_share"] or 0] for r in ordered],
+        hovertemplate="%{y}<br>%{x:.1f} per 1,000<br>%{customdata[1]:,} pathways, "
+                      f"{per_whom(ordered[0]['basis'])} %{{customdata[2]:,.0f}}"
                       "<br>missing (absent providers): %{customdata[3]:.0%}<extra></extra>",
         name="CCG rate (95% interval)"))
     england = ordered[0]["england_per_1000"]
     figure.add_vline(x=england, line_dash="dash", line_color="#d62728",
                      annotation_text=f"England {england:.1f}", annotation_position="top")
     figure.update_yaxes(tickfont=dict(size=9))
-    figure.update_xaxes(title=rate_title(ordered[0]["measure"]))
-    return layout(figure, f"{selection_words(ordered[0]['measure'], ordered[0]['specialty'])} per 1,000 residents, "
-                          "by CCG of April 2021 (orange: ≥5% of expected activity missing)", height=1900)
+    figure.update_xaxes(title=rate_title(ordered[0]["measure"], ordered[0]["basis"]))
+    return layout(figure, f"{selection_words(ordered[0]['measure'], ordered[0]['specialty'])} per 1,000 "
+                          f"{per_whom(ordered[0]['basis'])}, by CCG of April 2021 (orange: ≥5% of expected activity "
+                          "missing)", height=1900)
 
 
 def funnel(league: list[dict]) -> go.Figure:
     """Rate against population, with 95% and 99.8% limits around England's rate: for chance alone
     (grey) and allowing for the spread real CCGs show (blue)."""
-    by_population = sorted(map(as_drawn, league), key=lambda r: (r["population"], r["ccg_code"]))
-    population = [r["population"] for r in by_population]
+    by_population = sorted(map(as_drawn, league), key=lambda r: (r["denominator"], r["ccg_code"]))
+    population = [r["denominator"] for r in by_population]
     figure = go.Figure()
     for prefix, colour, what in (("funnel", "#999", "chance alone"), ("overdispersed", "#4575b4", "over-dispersed")):
         for limit, dash in (("998", "dot"), ("95", "dash")):
@@ -97,9 +103,10 @@ def funnel(league: list[dict]) -> go.Figure:
         x=population, y=[r["per_1000"] for r in by_population], mode="markers", name="CCG",
         marker=dict(size=8, color=[marker_colour(r) for r in by_population], line=dict(color="#333", width=0.5)),
         text=[r["ccg_name"] for r in by_population], customdata=[[r["ccg_code"]] for r in by_population],
-        hovertemplate="%{text}<br>%{y:.1f} per 1,000<br>population %{x:,.0f}<extra></extra>"))
-    figure.update_xaxes(title="population (mean over the window)", type="log")
-    figure.update_yaxes(title=rate_title(by_population[0]["measure"]))
+        hovertemplate="%{text}<br>%{y:.1f} per 1,000<br>" + per_whom(by_population[0]["basis"])
+                      + " %{x:,.0f}<extra></extra>"))
+    figure.update_xaxes(title=f"{per_whom(by_population[0]['basis'])} (mean over the window)", type="log")
+    figure.update_yaxes(title=rate_title(by_population[0]["measure"], by_population[0]["basis"]))
     words = selection_words(by_population[0]["measure"], by_population[0]["specialty"]).lower()
     figure = layout(figure, f"Funnel plot, {words}: how far each CCG is from England's rate, given its size "
                             "(colour: against the over-dispersed limits)", height=650)
@@ -140,6 +147,62 @@ def ics_lines(members: list[dict]) -> go.Figure:
     words = selection_words(members[0]["measure"], members[0]["specialty"]).lower()
     return layout(figure, f"Inside each ICB (July 2022), {words}: member CCGs side by side, best / worst and their "
                           "ratio", height=1000)
+
+
+def rank_intervals(league: list[dict]) -> go.Figure:
+    """A caterpillar plot: every CCG's national rank with its 95% interval, best first, so a middle
+    rank that could be twenty places either way looks like it."""
+    ordered = sorted(league, key=lambda r: (r["national_rank"], r["ccg_code"]))
+    figure = go.Figure(go.Scatter(
+        x=[r["national_rank"] for r in ordered], y=[short_name(r["ccg_name"]) for r in ordered], mode="markers",
+        marker=dict(size=7, color=[marker_colour(r) for r in ordered], line=dict(color="#333", width=0.5)),
+        error_x=dict(type="data", symmetric=False, color="#777", thickness=1.5, width=0,
+                     array=[r["rank_upper_95"] - r["national_rank"] for r in ordered],
+                     arrayminus=[r["national_rank"] - r["rank_lower_95"] for r in ordered]),
+        customdata=[[r["ccg_code"], r["rank_lower_95"], r["rank_upper_95"]] for r in ordered],
+        hovertemplate="%{y}: rank %{x} (95% interval %{customdata[1]} – %{customdata[2]})<extra></extra>",
+        name="rank (95% interval)"))
+    figure.update_yaxes(autorange="reversed", tickfont=dict(size=9))
+    figure.update_xaxes(title=f"national rank of {ordered[0]['rank_of']} (1 = most per 1,000)", range=[0, ordered[0]["rank_of"] + 1])
+    words = selection_words(ordered[0]["measure"], ordered[0]["specialty"]).lower()
+    return layout(figure, f"How sure is each rank? {words}, {'need-adjusted' if ordered[0]['basis'] != 'crude' else 'crude'}"
+                          ": rank with its 95% interval", height=1900)
+
+
+def levelling_up_lines(members: list[dict]) -> go.Figure:
+    """Each ICB on one line: its members' need-adjusted rates, its best member's rate marked, and
+    the pathways a year its members would add at that rate (ics_levelling_up)."""
+    members = [{**as_drawn(r, ("need_adjusted_per_1000", "ics_best_need_adjusted_per_1000")),
+                "ics_name": short_name(r["ics_name"])} for r in members]
+    order = list(dict.fromkeys(r["ics_name"] for r in members))
+    figure = go.Figure()
+    for name in order:
+        rates = [r["need_adjusted_per_1000"] for r in members if r["ics_name"] == name]
+        figure.add_trace(go.Scatter(x=[min(rates), max(rates)], y=[name, name], mode="lines",
+                                    line=dict(color="#bbb", width=6), hoverinfo="skip", showlegend=False))
+    best = [r for r in members if r["ccg_code"] == r["ics_best_ccg_code"]]
+    others = [r for r in members if r["ccg_code"] != r["ics_best_ccg_code"]]
+    for rows, colour, label in ((others, "#1f77b4", "member"), (best, "#1b7837", "the ICB's best, need-adjusted")):
+        figure.add_trace(go.Scatter(
+            x=[r["need_adjusted_per_1000"] for r in rows], y=[r["ics_name"] for r in rows], mode="markers",
+            marker=dict(size=9, color=colour, line=dict(color="#fff", width=1)), name=label,
+            customdata=[[r["ccg_code"], r["pathways_a_year_at_ics_best"]] for r in rows],
+            text=[r["ccg_name"] for r in rows],
+            hovertemplate="%{text}<br>%{x:.1f} per 1,000 need-weighted<br>+%{customdata[1]:,.0f} a year at the "
+                          "best's rate<extra></extra>"))
+    for name in order:
+        first = next(r for r in members if r["ics_name"] == name)
+        if not first["ics_pathways_a_year_at_best"]:
+            continue  # one member, or the waiting list (a stock, no pathways a year)
+        figure.add_annotation(x=first["ics_best_need_adjusted_per_1000"], y=name, showarrow=False, xanchor="left",
+                              xshift=8, font=dict(size=9, color="#555"),
+                              text=f"+{first['ics_pathways_a_year_at_best']:,.0f} a year at "
+                                   f"{short_name(first['ics_best_ccg_name'])}'s rate")
+    figure.update_yaxes(tickfont=dict(size=9))
+    figure.update_xaxes(title=rate_title(members[0]["measure"], "need_adjusted"))
+    words = selection_words(members[0]["measure"], members[0]["specialty"]).lower()
+    return layout(figure, f"Levelling up inside each ICB (July 2022), {words}: more a year if every member "
+                          "treated at its best's need-adjusted rate", height=1000)
 
 
 def specialty_multiples(leagues: dict[str, list[dict]]) -> go.Figure:

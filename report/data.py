@@ -19,6 +19,8 @@ MEASURES = {
 
 
 SPECIALTY_LABELS = {"all": "all specialties", "trauma_orthopaedics": "trauma & orthopaedics"}
+# The bases of marts.ccg_league_by_basis, as the basis selector offers them.
+BASES = {"crude": "crude (per 1,000 residents)", "need_adjusted": "need-adjusted (for NHS England's need index)"}
 
 
 def specialty_label(specialty: str) -> str:
@@ -69,9 +71,24 @@ def selections(con) -> list[tuple[str, str]]:
     return sorted(found, key=lambda pair: (list(MEASURES).index(pair[0]), pair[1] != "all", pair[1]))
 
 
-def leagues(con) -> dict[str, list[dict]]:
-    """The league table for every selection, highest rate first."""
-    return by_selection(rows(con, "select * from marts.ccg_league_table order by measure, specialty, per_1000 desc"))
+def leagues(con) -> dict[str, dict[str, list[dict]]]:
+    """The league for every selection and basis (crude, need-adjusted), highest rate first."""
+    found = by_selection(rows(con, "select * from marts.ccg_league_by_basis "
+                                   "order by measure, specialty, basis, per_1000 desc, ccg_code"))
+    return {key: grouped(league, lambda row: row["basis"]) for key, league in found.items()}
+
+
+def levelling_up(con, grouping: str = "icb22") -> dict[str, list[dict]]:
+    """Each ICB's members at their need-adjusted rates beside the ICB's best, with the ICB's
+    levelling-up gaps, for every selection; the smallest gap first (drawn at the bottom)."""
+    return by_selection(rows(con, """
+        select u.*, v.pathways_a_year_at_ics_best as ics_pathways_a_year_at_best,
+               v.pathways_a_year_at_england_upper_quartile as ics_pathways_a_year_at_england_upper_quartile
+        from marts.ics_levelling_up as u
+        join marts.ics_variation as v using (grouping, ics_code, measure, specialty)
+        where u.grouping = ?
+        order by u.measure, u.specialty, v.pathways_a_year_at_ics_best nulls first, u.ics_code,
+                 u.need_adjusted_per_1000""", [grouping]))
 
 
 def ics_members(con, grouping: str = "icb22") -> dict[str, list[dict]]:
@@ -172,15 +189,33 @@ def area_months(con) -> dict[str, list[dict]]:
         order by ccg_code, measure, specialty, month"""))
 
 
-def area_windows(con) -> dict[str, list[dict]]:
-    """Each CCG's window figures from the league table, for every selection."""
+def area_windows(con, ccg_code: str | None = None) -> dict[str, list[dict]]:
+    """Each CCG's (or one CCG's) window figures, crude (the league table) and need-adjusted, with
+    its ICB's levelling-up gap, for every selection."""
     return by_area(rows(con, """
-        select ccg_code, ccg_name, measure, specialty, window_start, window_end, months, pathways, population, per_1000,
-               monthly_per_1000, per_1000_lower_95, per_1000_upper_95, england_per_1000, national_rank, rank_of,
-               vs_england_overdispersed, absent_provider_share, incomplete_data_flag, area_caveat_flag,
-               population_source, population_vintage_earliest, population_vintage_latest
-        from marts.ccg_league_table
-        order by ccg_code, measure, specialty"""))
+        select l.ccg_code, l.ccg_name, l.measure, l.specialty, l.window_start, l.window_end, l.months, l.pathways,
+               l.population, l.per_1000, l.monthly_per_1000, l.per_1000_lower_95, l.per_1000_upper_95,
+               l.england_per_1000, l.national_rank, l.rank_lower_95, l.rank_upper_95, l.rank_of,
+               l.vs_england_overdispersed, l.absent_provider_share, l.incomplete_data_flag, l.area_caveat_flag,
+               l.population_source, l.population_vintage_earliest, l.population_vintage_latest,
+               n.need_index, n.need_index_year_earliest, n.need_index_year_latest, n.standardised_ratio,
+               n.ratio_lower_95, n.ratio_upper_95, n.need_adjusted_per_1000, n.need_adjusted_national_rank,
+               n.need_adjusted_rank_lower_95, n.need_adjusted_rank_upper_95,
+               n.vs_england_overdispersed as need_adjusted_vs_england_overdispersed,
+               u.ics_code as icb_code, u.ics_best_ccg_code as icb_best_ccg_code,
+               u.ics_best_ccg_name as icb_best_ccg_name,
+               u.ics_best_need_adjusted_per_1000 as icb_best_need_adjusted_per_1000,
+               u.pathways_a_year_at_ics_best, u.pathways_a_year_at_england_upper_quartile,
+               v.pathways_a_year_at_ics_best as icb_pathways_a_year_at_best
+        from marts.ccg_league_table as l
+        join marts.ccg_need_adjusted_league as n using (ccg_code, measure, specialty)
+        left join marts.ics_levelling_up as u
+            on u.grouping = 'icb22' and u.ccg_code = l.ccg_code and u.measure = l.measure and u.specialty = l.specialty
+        left join marts.ics_variation as v
+            on v.grouping = u.grouping and v.ics_code = u.ics_code and v.measure = u.measure
+            and v.specialty = u.specialty
+        where l.ccg_code = coalesce(?, l.ccg_code)
+        order by l.ccg_code, l.measure, l.specialty""", [ccg_code]))
 
 
 def area_waits(con) -> dict[str, list[dict]]:

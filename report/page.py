@@ -1,6 +1,7 @@
 """The main page: one self-contained HTML file (plotly's JavaScript inlined once; no CDN). The
-measure and specialty selectors switch the league bars, the funnel plot, the ICS chart, the facts
-and the "read with care" list in the page itself: every selection's figures are drawn here in
+measure, specialty and basis (crude or need-adjusted) selectors switch the league bars, the rank
+intervals, the funnel plot, the ICB chart (the spread, or levelling up when need-adjusted), the
+facts and the "read with care" list in the page itself: every selection's figures are drawn here in
 Python from the marts and embedded, and report.js swaps them in."""
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from pathlib import Path
 
 from report import charts, data, shell
 
-SELECTED_CHARTS = {"league": "League table", "funnel": "Funnel plot", "ics": "Variation inside each ICB"}
+SELECTED_CHARTS = {"league": "League table", "ranks": "How sure is each rank?", "funnel": "Funnel plot",
+                   "ics": "Inside each ICB"}
 
 
 def reconciliation_table(rows: list[dict]) -> str:
@@ -41,20 +43,34 @@ def checks_table(series: list[dict], workbooks: dict) -> str:
 
 
 def facts_html(league: list[dict], overall: dict) -> str:
-    """The facts box for one selection."""
+    """The facts box for one selection and basis."""
     first = charts.as_drawn(league[0])
+    adjusted = first["basis"] != "crude"
+    highest = (f"<b>Highest, need-adjusted:</b> {html.escape(first['ccg_name'])} ({first['per_1000']:.1f}). "
+               if adjusted else
+               f"<b>Highest:</b> {html.escape(overall['top_ccg_name'])} ({first['per_1000']:.1f}), "
+               f"{overall['top_to_bottom_ten_ratio']:.2f} times the mean of the ten lowest (up to "
+               f"{overall['largest_monthly_top_to_bottom_ten_ratio']:.2f} in "
+               f"{overall['largest_ratio_month']:%B %Y}).")
+    gap = "" if overall["pathways_a_year_at_icb_best"] is None else (
+        f"<p><b>Levelling up:</b> if every CCG treated at its ICB's best member's need-adjusted rate, England would "
+        f"complete {overall['pathways_a_year_at_icb_best']:,.0f} more a year; at England's upper-quartile "
+        f"need-adjusted rate, {overall['pathways_a_year_at_england_upper_quartile']:,.0f} more.</p>")
+    need = ("<p>Need-adjusted: pathways per 1,000 of the CCG's need-weighted population (NHS England's general and "
+            "acute need index of the allocations formula), so a needier area is expected to treat more. England's rate "
+            "is the same on both bases.</p>" if adjusted else "")
     return f"""
 <p><b>Window:</b> {first['window_start']:%B %Y} – {first['window_end']:%B %Y} ({first['months']} months).
-<b>Measure:</b> {html.escape(charts.rate_title(first['measure']).capitalize())},
+<b>Measure:</b> {html.escape(charts.rate_title(first['measure'], first['basis']).capitalize())},
 {html.escape(data.specialty_label(first['specialty']))}.</p>
 <p><b>Population:</b> {html.escape(first['population_source'])}, vintage {first['population_vintage_earliest']:%Y-%m-%d}
 to {first['population_vintage_latest']:%Y-%m-%d}. <b>England:</b> {first['england_per_1000']:.1f} per 1,000.
-<b>Highest:</b> {html.escape(overall['top_ccg_name'])} ({first['per_1000']:.1f}),
-{overall['top_to_bottom_ten_ratio']:.2f} times the mean of the ten lowest.</p>
+{highest}</p>{need}{gap}
 <p>Intervals are 95% Poisson intervals. Rates vary between areas far more than chance alone would make them
 (over-dispersion {first['overdispersion_phi']:.0f}), so most CCGs are outside the grey Poisson funnel; the
 blue limits allow for the typical real spread between CCGs (after Spiegelhalter 2005), and the colours say where
-each CCG sits against those: green above, purple below. Click a bar or a point to open that area's page.</p>"""
+each CCG sits against those: green above, purple below. Each rank has a 95% interval. Click a bar or a point to
+open that area's page.</p>"""
 
 
 def read_with_care_html(league: list[dict], published_caveats: list[dict]) -> str:
@@ -69,17 +85,19 @@ def read_with_care_html(league: list[dict], published_caveats: list[dict]) -> st
     return "".join(f"<li>{item}</li>" for item in items) or "<li>none</li>"
 
 
-def selection_content(con, leagues: dict[str, list[dict]]) -> dict[str, dict]:
-    """For each measure × specialty: its three charts and its two text blocks."""
-    members, overall = data.ics_members(con), data.summaries(con)
+def selection_content(con, leagues: dict[str, dict[str, list[dict]]]) -> dict[str, dict]:
+    """For each measure × specialty and basis: its four charts and its two text blocks."""
+    members, overall, levelling = data.ics_members(con), data.summaries(con), data.levelling_up(con)
     published_caveats = data.window_caveats(con)
-    return {key: {
+    return {key: {basis: {
         "figures": {"league": shell.figure_data(charts.league_bars(league)),
+                    "ranks": shell.figure_data(charts.rank_intervals(league)),
                     "funnel": shell.figure_data(charts.funnel(league)),
-                    "ics": shell.figure_data(charts.ics_lines(members[key]))},
+                    "ics": shell.figure_data(charts.ics_lines(members[key]) if basis == "crude"
+                                             else charts.levelling_up_lines(levelling[key]))},
         "html": {"facts": facts_html(league, overall[key]),
                  "read-with-care": read_with_care_html(league, published_caveats)},
-    } for key, league in leagues.items()}
+    } for basis, league in by_basis.items()} for key, by_basis in leagues.items()}
 
 
 DRAW_SELECTION = """
@@ -87,8 +105,8 @@ const SELECTIONS = JSON.parse(document.getElementById("selections").textContent)
 const TEMPLATE = JSON.parse(document.getElementById("plotly-template").textContent);
 const AREAS = JSON.parse(document.getElementById("areas").textContent);
 const areaHref = (code) => `areas/${encodeURIComponent(code)}.html`;
-function drawSelection(measure, specialty) {
-  const chosen = SELECTIONS[`${measure}/${specialty}`];
+function drawSelection(measure, specialty, basis) {
+  const chosen = (SELECTIONS[`${measure}/${specialty}`] ?? {})[basis];
   document.getElementById("nothing").hidden = Boolean(chosen);
   if (!chosen) return;
   for (const [id, figure] of Object.entries(chosen.figures)) {
@@ -97,7 +115,7 @@ function drawSelection(measure, specialty) {
   for (const [id, text] of Object.entries(chosen.html)) document.getElementById(id).innerHTML = text;
 }
 wireSelectors(drawSelection);
-for (const id of ["league", "funnel", "ics"]) openAreaOnClick(id, areaHref);
+for (const id of ["league", "ranks", "funnel", "ics"]) openAreaOnClick(id, areaHref);
 wireAreaSearch(AREAS, areaHref);
 """
 
@@ -107,7 +125,7 @@ def write_report(con, path: Path) -> Path:
     content = selection_content(con, leagues)
     fixed = [
         ("Specialties", shell.figure_div(charts.specialty_multiples(
-            {s: leagues[data.selection_key(data.MEASURE, s)] for s in data.SPECIALTIES}))),
+            {s: leagues[data.selection_key(data.MEASURE, s)]["crude"] for s in data.SPECIALTIES}))),
         ("Waiting times", shell.figure_div(charts.waiting_lines(*data.waiting_list_medians(con)))),
         ("Checked against NHS England's published figures",
          checks_table(data.series_checks(con), data.workbook_checks(con))),
@@ -115,7 +133,7 @@ def write_report(con, path: Path) -> Path:
          reconciliation_table(data.reconciliation(con))),
     ]
     selected = "".join(f'<h2>{title}</h2><div id="{chart}"></div>' for chart, title in SELECTED_CHARTS.items())
-    body = (shell.selectors(choices, search=True)
+    body = (shell.selectors(choices, search=True, bases=data.BASES)
             + '<p id="nothing" hidden>The marts hold no figures for this measure and specialty.</p>'
             + '<div class="facts"><div id="facts"></div><p><b>Read with care</b> — providers that usually treat '
               "these CCGs' patients sent no data for part of the window, or the area behind the code changed:</p>"

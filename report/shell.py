@@ -70,17 +70,19 @@ def template_data() -> dict:
     return json.loads(plotly.io.json.to_json_plotly(plotly.io.templates["plotly_white"].to_plotly_json()))
 
 
-def selectors(choices: list[tuple[str, str]], search: bool) -> str:
-    """The measure and specialty selectors (first choice selected), and the area search box."""
+def selectors(choices: list[tuple[str, str]], search: bool, bases: dict[str, str] | None = None) -> str:
+    """The measure and specialty selectors (first choice selected), the basis selector where a page
+    draws both bases, and the area search box."""
     measures = list(dict.fromkeys(measure for measure, _ in choices))
     specialties = list(dict.fromkeys(specialty for _, specialty in choices))
     options = lambda values, label: "".join(  # noqa: E731
         f'<option value="{value}">{html.escape(label(value))}</option>' for value in values)
     box = ('<label>Find an area: <input id="area-search" type="search" placeholder="name or code, e.g. Leeds or 15F" '
            'autocomplete="off"></label><ul id="area-results"></ul>') if search else ""
+    basis = f'<label>Rates: <select id="basis">{options(bases, bases.get)}</select></label>' if bases else ""
     return (f'<div class="choose"><label>Measure: <select id="measure">{options(measures, MEASURES.get)}</select>'
             f'</label><label>Specialty: <select id="specialty">{options(specialties, specialty_label)}</select>'
-            f"</label>{box}</div>")
+            f"</label>{basis}{box}</div>")
 
 
 def search_list(areas: list[dict]) -> list[dict]:

@@ -42,10 +42,25 @@ function drawFacts(w) {
     ${monthName(w.window_start)} – ${monthName(w.window_end)} (${w.months} months):</b>
     ${number(windowRate(w))} per 1,000 residents${interval}; England ${number(windowRate({...w,
       per_1000: w.england_per_1000, monthly_per_1000: w.england_per_1000 / w.months}))}.</p>
-    <p><b>National rank ${w.national_rank} of ${w.rank_of}</b>; against England allowing for the real spread
-    between areas: ${position}. ${w.pathways.toLocaleString("en-GB")} pathways; population
-    ${Math.round(w.population).toLocaleString("en-GB")} (${escapeHtml(w.population_source)}, vintage
-    ${w.population_vintage_earliest} to ${w.population_vintage_latest}).</p>`;
+    <p><b>National rank ${w.national_rank} of ${w.rank_of}</b> (95% interval ${w.rank_lower_95} – ${w.rank_upper_95});
+    against England allowing for the real spread between areas: ${position}. ${w.pathways.toLocaleString("en-GB")}
+    pathways; population ${Math.round(w.population).toLocaleString("en-GB")} (${escapeHtml(w.population_source)},
+    vintage ${w.population_vintage_earliest} to ${w.population_vintage_latest}).</p>${needFacts(w)}`;
+}
+
+// Beside the crude figures, the need-adjusted ones (marts.ccg_need_adjusted_league) and what
+// levelling up inside its ICB would mean (marts.ics_levelling_up).
+function needFacts(w) {
+  const gap = w.pathways_a_year_at_ics_best === null ? "" : `<p id="levelling-up"><b>Levelling up:</b> ` +
+    (w.pathways_a_year_at_ics_best > 0 ? `at the need-adjusted rate of ${escapeHtml(w.icb_best_ccg_name)}, the best ` +
+      `in its ICB, it would complete ${number(w.pathways_a_year_at_ics_best, 0)} more a year` :
+      "it has the best need-adjusted rate in its ICB") +
+    `; if every member of its ICB treated at that rate, ${number(w.icb_pathways_a_year_at_best, 0)} more a year.</p>`;
+  return `<p id="need"><b>For its need</b> (NHS England's need index ${number(w.need_index, 2)}, allocation years
+    ${escapeHtml(w.need_index_year_earliest)} to ${escapeHtml(w.need_index_year_latest)}): ${number(w.standardised_ratio, 2)}
+    times England's rate for its need (95% interval ${number(w.ratio_lower_95, 2)} – ${number(w.ratio_upper_95, 2)});
+    <b>need-adjusted rank ${w.need_adjusted_national_rank} of ${w.rank_of}</b> (95% interval
+    ${w.need_adjusted_rank_lower_95} – ${w.need_adjusted_rank_upper_95}).</p>${gap}`;
 }
 
 function drawMonths(months, w) {
@@ -137,7 +152,7 @@ function drawCaveats(w, months) {
   document.getElementById("caveats").innerHTML = items.map((item) => `<li>${item}</li>`).join("");
 }
 
-function drawSelection(measure, specialty) {
+function drawSelection(measure, specialty) {  // the basis the page was opened with travels on
   document.getElementById("main-page").href = withSelection("../index.html");
   const chosen = AREA.selections[`${measure}/${specialty}`];
   if (!chosen) {

@@ -1,21 +1,32 @@
 // Shared by the main page and every area page: the measure and specialty selectors, the area
 // search, and clicks on a chart's points that open an area's page. Each page defines
-// drawSelection(measure, specialty), which redraws what follows the selection.
+// drawSelection(measure, specialty, basis), which redraws what follows the selection.
 "use strict";
 
+// The selectors a page may have, in the order the address carries them (#measure/specialty/basis).
+// A page without one of them (an area page has no basis selector) keeps the value it was opened
+// with, so the choice survives a round trip between pages.
+const SELECTOR_IDS = ["measure", "specialty", "basis"];
+const DEFAULTS = {basis: "crude"};
+const fromAddress = {};
+
 function chosenSelection() {
-  return [document.getElementById("measure").value, document.getElementById("specialty").value];
+  return SELECTOR_IDS.map((id) => document.getElementById(id)?.value ?? fromAddress[id] ?? DEFAULTS[id]);
 }
 
-// The selection travels in the address (#measure/specialty): a link to another page keeps it,
-// and a page opened with one starts there.
+// The selection travels in the address: a link to another page keeps it, and a page opened with
+// one starts there.
 const withSelection = (href) => `${href}#${chosenSelection().join("/")}`;
 
 function selectionFromAddress() {
   const wanted = decodeURIComponent(window.location.hash.slice(1)).split("/");
-  ["measure", "specialty"].forEach((id, index) => {
+  SELECTOR_IDS.forEach((id, index) => {
     const select = document.getElementById(id);
-    if ([...select.options].some((option) => option.value === wanted[index])) select.value = wanted[index];
+    if (!select) {
+      if (wanted[index]) fromAddress[id] = wanted[index];
+    } else if ([...select.options].some((option) => option.value === wanted[index])) {
+      select.value = wanted[index];
+    }
   });
 }
 
@@ -25,7 +36,7 @@ function wireSelectors(drawSelection) {
     window.location.replace(`#${chosenSelection().join("/")}`);  // the address, without a new history entry
     drawSelection(...chosenSelection());
   };
-  for (const id of ["measure", "specialty"]) document.getElementById(id).addEventListener("change", draw);
+  for (const id of SELECTOR_IDS) document.getElementById(id)?.addEventListener("change", draw);
   draw();
 }
 

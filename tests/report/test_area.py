@@ -40,6 +40,26 @@ def test_an_area_by_code_or_name_quotes_the_marts(capsys):
     assert area(capsys, core.lower())[1] == out  # part of the name finds the same area
 
 
+def test_an_area_shows_its_need_adjusted_rank_and_its_icb_gap(capsys):
+    with duckdb.connect(str(WAREHOUSE), read_only=True) as con:
+        need_index, ratio, rank, lower, upper, rank_of = con.execute(
+            "select need_index, standardised_ratio, need_adjusted_national_rank, need_adjusted_rank_lower_95, "
+            "need_adjusted_rank_upper_95, rank_of from marts.ccg_need_adjusted_league "
+            "where ccg_code = '15F' and measure = 'admitted_completed' and specialty = 'all'").fetchone()
+        own_gap, best, icb_gap = con.execute(
+            "select u.pathways_a_year_at_ics_best, u.ics_best_ccg_name, v.pathways_a_year_at_ics_best "
+            "from marts.ics_levelling_up as u join marts.ics_variation as v using (grouping, ics_code, measure, specialty) "
+            "where u.grouping = 'icb22' and u.ccg_code = '15F' and measure = 'admitted_completed' "
+            "and specialty = 'all'").fetchone()
+    code, out, _ = area(capsys, "15F")
+    assert code == 0
+    assert f"need index {need_index:.2f}" in out and f"{ratio:.2f} times England's rate for its need" in out
+    assert f"need-adjusted rank {rank} of {rank_of} (95% interval {lower} – {upper})" in out
+    assert (f"at the need-adjusted rate of {best}, the best in its ICB, it would complete {own_gap:,.0f} more a year"
+            in out if own_gap > 0 else "it has the best need-adjusted rate in its ICB" in out)
+    assert f"{icb_gap:,.0f} more a year" in out
+
+
 def test_an_unknown_area_fails_with_near_matches(capsys):
     code, out, err = area(capsys, "Wakfield")
     assert code != 0 and out == ""

@@ -110,9 +110,12 @@ def test_every_area_page_exists_links_home_and_quotes_the_marts(built):
     areas = query("select distinct ccg_code from marts.ccg_league_table")
     pages = sorted(built["areas"].glob("*.html"))
     assert sorted(p.stem for p in pages) == sorted(code for (code,) in areas)
-    windows = {(code, m, s): dict(per_1000=p, national_rank=r, pathways=n, england_per_1000=e) for code, m, s, p, r, n, e
-               in query("select ccg_code, measure, specialty, per_1000, national_rank, pathways, england_per_1000 "
-                        "from marts.ccg_league_table")}
+    quoted_columns = ("l.per_1000", "l.national_rank", "l.rank_lower_95", "l.rank_upper_95", "l.pathways",
+                      "l.england_per_1000", "n.need_index", "n.need_adjusted_per_1000", "n.need_adjusted_national_rank",
+                      "n.need_adjusted_rank_lower_95", "n.need_adjusted_rank_upper_95")
+    windows = {(code, m, s): dict(zip((c[2:] for c in quoted_columns), values)) for code, m, s, *values in query(
+        f"select ccg_code, measure, specialty, {', '.join(quoted_columns)} from marts.ccg_league_table as l "
+        "join marts.ccg_need_adjusted_league as n using (ccg_code, measure, specialty)")}
     monthly = {(code, m, s, str(month)): dict(per_1000=p, national_rank=r) for code, m, s, month, p, r in query(
         "select ccg_code, measure, specialty, month, per_1000, national_rank from marts.ccg_monthly_activity")}
     england = {(m, s, str(month)): rate for m, s, month, rate in query(
@@ -152,12 +155,13 @@ def test_every_area_page_exists_links_home_and_quotes_the_marts(built):
 def test_main_page_draws_in_a_browser(built, page):
     page.goto(built["report"].as_uri())
     page.wait_for_selector("#league .main-svg")
-    assert page.locator(".js-plotly-plot").count() == 5
+    assert page.locator(".js-plotly-plot").count() == 6
     (ccgs,) = query("select count(*) from intermediate.int_ccg21s_with_ics_and_region")[0]
     assert page.locator("#league g.point").count() == ccgs  # one bar per CCG
     assert page.locator("#funnel .scatterlayer .point").count() >= ccgs
     (icbs,) = query("select count(distinct ics_code) from intermediate.int_ics_memberships where grouping = 'icb22'")[0]
-    assert page.locator(".js-plotly-plot >> nth=4").locator(".scatterlayer .trace").count() == icbs + 1  # + England
+    assert page.locator(".js-plotly-plot >> nth=5").locator(".scatterlayer .trace").count() == icbs + 1  # + England
+    assert page.locator("#ranks .scatterlayer .point").count() == ccgs  # one rank interval per CCG
     page.screenshot(path=str(BUILD / "screenshot.png"), full_page=True)
 
 
@@ -197,7 +201,7 @@ def test_clicking_a_bar_opens_that_areas_page(built, page):
     code, _, _ = first_in_league("admitted_completed", "all")
     box = max((bar.bounding_box() for bar in page.locator("#league g.point path").all()), key=lambda b: -b["y"])
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.wait_for_url(f"**/areas/{code}.html#admitted_completed/all")
+    page.wait_for_url(f"**/areas/{code}.html#admitted_completed/all/crude")
     page.wait_for_selector("#rates .main-svg")
 
 
@@ -210,7 +214,7 @@ def test_an_area_page_opens_with_the_selection_made_on_the_main_page(built, page
     code, _, _ = first_in_league("non_admitted_completed", "cardiology")
     page.fill("#area-search", code)
     page.press("#area-search", "Enter")
-    page.wait_for_url(f"**/areas/{code}.html#non_admitted_completed/cardiology")
+    page.wait_for_url(f"**/areas/{code}.html#non_admitted_completed/cardiology/crude")
     page.wait_for_selector("#rates .main-svg")
     assert page.input_value("#measure") == "non_admitted_completed"
     assert page.input_value("#specialty") == "cardiology"
@@ -227,7 +231,7 @@ def test_search_box_finds_an_area_by_name(built, page):
     page.fill("#area-search", "Leeds")
     assert page.inner_text("#area-results") == f"{name} ({code})"
     page.press("#area-search", "Enter")
-    page.wait_for_url(f"**/areas/{code}.html#admitted_completed/all")
+    page.wait_for_url(f"**/areas/{code}.html#admitted_completed/all/crude")
 
 
 @needs_chromium
@@ -244,4 +248,64 @@ def test_wakefield_page_shows_its_rank_for_every_loaded_month(built, page):
     assert page.locator("#ranks .scatterlayer .point").count() == len(ranks)
     page.screenshot(path=str(BUILD / "screenshot-wakefield.png"), full_page=True)
     page.click("#main-page")
-    page.wait_for_url("**/report/index.html#admitted_completed/all")
+    page.wait_for_url("**/report/index.html#admitted_completed/all/crude")
+
+
+def first_need_adjusted(measure: str, specialty: str) -> tuple:
+    (found,) = query("select ccg_code, ccg_name, need_adjusted_rank_lower_95, need_adjusted_rank_upper_95 "
+                     "from marts.ccg_need_adjusted_league where measure = ? and specialty = ? "
+                     "and need_adjusted_national_rank = 1 order by ccg_code desc limit 1", [measure, specialty])
+    return found
+
+
+@needs_chromium
+def test_the_need_adjusted_switch_redraws_the_league_ranks_and_icb_gaps(built, page):
+    page.goto(built["report"].as_uri())
+    page.wait_for_selector("#league .main-svg")
+    page.select_option("#basis", "need_adjusted")
+    page.wait_for_function("() => document.querySelector('#league .gtitle').textContent.includes('need-weighted')")
+    code, name, lower, upper = first_need_adjusted("admitted_completed", "all")
+    assert top_bar_label(page) == f"{short_name(name)} (1)"
+    assert page.url.endswith("#admitted_completed/all/need_adjusted")
+    # The caterpillar's first point is the need-adjusted first, its interval the mart's.
+    first_rank = page.evaluate("() => document.getElementById('ranks').data[0].customdata[0]")
+    assert first_rank == [code, lower, upper]
+    # The ICB chart shows levelling up, with each ICB's gap as the mart sums it.
+    (gap, best), = query("select pathways_a_year_at_ics_best, best_need_adjusted_ccg_name from marts.ics_variation "
+                         "where grouping = 'icb22' and measure = 'admitted_completed' and specialty = 'all' "
+                         "order by pathways_a_year_at_ics_best desc limit 1")
+    assert f"+{gap:,.0f} a year at {short_name(best)}'s rate" in page.inner_text("#ics")
+    (england_gap,), = query("select pathways_a_year_at_icb_best from marts.ccg_league_summary "
+                            "where measure = 'admitted_completed' and specialty = 'all'")
+    assert f"{england_gap:,.0f} more a year" in page.inner_text("#facts")
+    page.screenshot(path=str(BUILD / "screenshot-need-adjusted.png"), full_page=True)
+    # The basis travels to an area page and back.
+    page.fill("#area-search", code)
+    page.press("#area-search", "Enter")
+    page.wait_for_url(f"**/areas/{code}.html#admitted_completed/all/need_adjusted")
+    page.wait_for_selector("#rates .main-svg")
+    assert f"need-adjusted rank 1 of" in page.inner_text("#need")
+    page.click("#main-page")
+    page.wait_for_url("**/report/index.html#admitted_completed/all/need_adjusted")
+    page.wait_for_selector("#league .main-svg")
+    assert page.input_value("#basis") == "need_adjusted"
+
+
+@needs_chromium
+def test_an_area_page_shows_its_need_index_adjusted_rank_and_icb_gap(built, page):
+    (need_index, rank, lower, upper, rank_of), = query(
+        "select need_index, need_adjusted_national_rank, need_adjusted_rank_lower_95, need_adjusted_rank_upper_95, "
+        "rank_of from marts.ccg_need_adjusted_league where ccg_code = '15F' and measure = 'admitted_completed' "
+        "and specialty = 'all'")
+    (own_gap, icb_gap), = query(
+        "select u.pathways_a_year_at_ics_best, v.pathways_a_year_at_ics_best from marts.ics_levelling_up as u "
+        "join marts.ics_variation as v using (grouping, ics_code, measure, specialty) where u.grouping = 'icb22' "
+        "and u.ccg_code = '15F' and measure = 'admitted_completed' and specialty = 'all'")
+    page.goto((built["areas"] / "15F.html").as_uri())
+    page.wait_for_selector("#rates .main-svg")
+    need = page.inner_text("#need")
+    assert f"need index {need_index:.2f}" in need
+    assert f"need-adjusted rank {rank} of {rank_of} (95% interval {lower} – {upper})" in need
+    gap = page.inner_text("#levelling-up")
+    assert f"{icb_gap:,.0f} more a year" in gap and (f"{own_gap:,.0f} more a year" in gap or own_gap == 0)
+
