@@ -68,7 +68,9 @@ largest_month as (
         max(top_to_bottom_ten_ratio) as largest_monthly_top_to_bottom_ten_ratio,
         {{ max_by_columns('month', ['top_to_bottom_ten_ratio', 'month']) }} as largest_ratio_month
     from top_to_bottom_ten
-    where month is not null
+    -- A month whose ten lowest treat no one has no ratio; left out, it cannot win the struct
+    -- comparison (DuckDB orders a null field last, Spark first).
+    where month is not null and top_to_bottom_ten_ratio is not null
     group by
         measure,
         specialty
