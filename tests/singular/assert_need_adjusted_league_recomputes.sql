@@ -9,10 +9,7 @@ league as (
 ),
 
 monthly as (
-    select monthly_activity.*
-    from {{ ref('ccg_monthly_activity') }} as monthly_activity
-    inner join {{ ref('int_analysis_window') }} as analysis_window
-        on monthly_activity.month = analysis_window.month
+    {{ rows_in_analysis_window('ccg_monthly_activity') }}
 ),
 
 from_months as (
@@ -34,7 +31,7 @@ row_problems as (
         league.measure,
         league.specialty,
         'recomputed ' || cast(from_months.need_adjusted_per_1000 as string) || ', ratio '
-        || cast(cast(league.pathways as double) / league.expected_pathways as string) as problem
+        || coalesce(cast(league.standardised_ratio as string), 'none') as problem
     from league
     inner join from_months
         on
@@ -44,11 +41,15 @@ row_problems as (
     where
         abs(league.expected_pathways - league.england_per_1000 * league.need_weighted_population / 1000)
         > 1e-9 * league.expected_pathways
-        or abs(league.standardised_ratio - league.pathways / league.expected_pathways) > 1e-9
-        or abs(league.need_adjusted_per_1000 - league.standardised_ratio * league.england_per_1000)
-        > 1e-9 * league.england_per_1000
         or abs(league.need_adjusted_per_1000 - from_months.need_adjusted_per_1000)
         > 1e-9 * from_months.need_adjusted_per_1000
+        -- The ratio exists where England has pathways to expect.
+        or (league.expected_pathways > 0) != (league.standardised_ratio is not null)
+        or league.expected_pathways > 0 and (
+            abs(league.standardised_ratio - league.pathways / league.expected_pathways) > 1e-9
+            or abs(league.need_adjusted_per_1000 - league.standardised_ratio * league.england_per_1000)
+            > 1e-9 * league.england_per_1000
+        )
 ),
 
 england_problems as (

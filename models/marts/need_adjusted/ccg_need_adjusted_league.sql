@@ -42,10 +42,13 @@ final as (
         adjusted.need_weighted_population,
         adjusted.england_per_1000,
         adjusted.expected_pathways,
-        adjusted.pathways / adjusted.expected_pathways as standardised_ratio,
+        -- No ratio where England has no pathways to expect (a specialty a month does not carry).
+        adjusted.pathways / nullif(adjusted.expected_pathways, 0) as standardised_ratio,
         {%- for level, z in [('95', z95), ('998', z998)] %}
-            {{ poisson_lower('adjusted.pathways', z) }} / adjusted.expected_pathways as ratio_lower_{{ level }},
-            {{ poisson_upper('adjusted.pathways', z) }} / adjusted.expected_pathways as ratio_upper_{{ level }},
+            {{ poisson_lower('adjusted.pathways', z) }}
+            / nullif(adjusted.expected_pathways, 0) as ratio_lower_{{ level }},
+            {{ poisson_upper('adjusted.pathways', z) }}
+            / nullif(adjusted.expected_pathways, 0) as ratio_upper_{{ level }},
         {%- endfor %}
         adjusted.per_1000 as need_adjusted_per_1000,
         adjusted.national_rank as need_adjusted_national_rank,

@@ -7,18 +7,8 @@
 {%- set z95, z998 = 1.959964, 3.090232 %}
 with
 
-monthly as (
-    select * from {{ ref('ccg_monthly_activity') }}
-),
-
-analysis_window as (
-    select * from {{ ref('int_analysis_window') }}
-),
-
 monthly_in_window as (
-    select monthly.*
-    from monthly
-    inner join analysis_window on monthly.month = analysis_window.month
+    {{ rows_in_analysis_window('ccg_monthly_activity') }}
 ),
 
 in_window as (

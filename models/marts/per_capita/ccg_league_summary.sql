@@ -10,10 +10,7 @@ league as (
 ),
 
 monthly as (
-    select monthly_activity.*
-    from {{ ref('ccg_monthly_activity') }} as monthly_activity
-    inner join {{ ref('int_analysis_window') }} as analysis_window
-        on monthly_activity.month = analysis_window.month
+    {{ rows_in_analysis_window('ccg_monthly_activity') }}
 ),
 
 levelling_up as (
