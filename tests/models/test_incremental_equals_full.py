@@ -19,7 +19,9 @@ from tests.helpers import SHARED_DATA, dbt, ingest
 from tests.ingest import rtt_fixtures as fx
 
 pytestmark = pytest.mark.skipif(SHARED_DATA is None, reason="lands the real reference files of RTT_DATA_DIR")
-REFERENCE_FILES = ("reference/sapeicb20222024.xlsx", "reference/succ.csv", "rtt/2026-02_rtt_overview_timeseries.xlsx")
+REFERENCE_FILES = ("reference/sapeicb20222024.xlsx", "reference/succ.csv", "rtt/2026-02_rtt_overview_timeseries.xlsx",
+                   "reference/allocations/aif-allocation-tool-2024_2025.csv",
+                   "reference/allocations/icb-allocation-tool-2025_2026.csv")
 
 
 def dbt_run(warehouse: Path, tmp_path: Path, *args: str, command: str = "run") -> None:

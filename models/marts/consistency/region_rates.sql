@@ -84,8 +84,9 @@ by_region as (
 final as (
     select
         *,
-        per_1000 / england_per_1000 as ratio_to_england,
-        pathways / expected_pathways as standardised_ratio,
+        -- None where England has no pathways for the selection.
+        per_1000 / nullif(england_per_1000, 0) as ratio_to_england,
+        pathways / nullif(expected_pathways, 0) as standardised_ratio,
         cast(rank() over (partition by grouping, measure, specialty order by per_1000 desc) as bigint)
             as rank_among_regions,
         cast(rank() over (partition by grouping, measure, specialty order by need_adjusted_per_1000 desc) as bigint)
