@@ -180,7 +180,7 @@ def summary_line(result: Landed) -> str:
 def describe(inventory: Inventory, folder: Path, months: MonthSelection | None, skip_reference: bool) -> None:
     say(f"found in {folder}: {len(inventory.extracts)} monthly extracts, "
         f"{len(inventory.workbooks)} monthly admitted commissioner workbooks, "
-        f"{len(inventory.references)} reference datasets, {len(inventory.ignored)} other files ignored")
+        f"{len(inventory.references)} reference files, {len(inventory.ignored)} other files ignored")
     for note in inventory.notes:
         say(f"  note: {note}")
     for month in sorted(inventory.workbooks.keys() & inventory.extracts.keys()):
