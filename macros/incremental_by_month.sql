@@ -69,15 +69,20 @@
 {% endmacro %}
 
 {#- A hash of everything besides a month's own raw rows that its figures depend on: the project's
-    models and seeds as written, and the vars that change monthly figures. Any change rebuilds
-    every month (rare, and always correct). dbt does not give macros' text to Jinja, so after
-    changing a macro rebuild with `--full-refresh` (`make build FULL_REFRESH=1`). -#}
+    models, seeds and macros as written, and the vars that change monthly figures. Any change
+    rebuilds every month (rare, and always correct). dbt's graph lists no macros, so their text
+    is read from the macros in the Jinja context (every macro of this project, dispatched
+    variants included, since a model reaches some only through others). -#}
 {% macro project_fingerprint() %}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
     {%- set parts = [] -%}
     {%- for node in graph.nodes.values() | sort(attribute='unique_id')
         if node.resource_type in ['model', 'seed'] and node.package_name == project_name -%}
         {%- do parts.append(node.unique_id ~ '=' ~ node.checksum.checksum) -%}
+    {%- endfor -%}
+    {%- for name, value in context.items() | sort
+        if value.macro is defined and value.macro.package_name == project_name -%}
+        {%- do parts.append('macro.' ~ name ~ '=' ~ local_md5(value.macro.macro_sql)) -%}
     {%- endfor -%}
     {%- for name in ['population_source', 'absent_provider_flag_share'] -%}
         {%- do parts.append(name ~ '=' ~ var(name)) -%}

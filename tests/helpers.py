@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -49,6 +50,14 @@ def dbt(warehouse: Path, tmp_path: Path, *args: str, project: Path = ROOT) -> su
     env.pop("RTT_DATA_DIR", None)
     return subprocess.run([str(DBT), *args, "--target-path", str(tmp_path / "target"), "--log-path",
                            str(tmp_path / "logs")], cwd=project, env=env, capture_output=True, text=True)
+
+
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the dbt project (no warehouse, venv or build output), for tests that edit it."""
+    copy = tmp_path / "project"
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "target", "logs", "exports", "*.duckdb", "bench", "docs", "__pycache__"))
+    return copy
 
 
 LEAGUE_MODELS = ("ccg_league_by_basis", "ccg_league_table")  # what `dbt run --select` builds on these inputs

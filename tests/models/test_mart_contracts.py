@@ -5,13 +5,10 @@ three-area warehouse)."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 import yaml
 
-from tests.helpers import LEAGUE_MODELS, ROOT, dbt, league_table_inputs
+from tests.helpers import LEAGUE_MODELS, ROOT, dbt, league_table_inputs, project_copy
 
 MARTS = ROOT / "models" / "marts"
 
@@ -30,13 +27,6 @@ def test_every_mart_enforces_a_contract_with_every_column_typed():
         assert model.get("config", {}).get("contract", {}).get("enforced") is True, sql.stem
         untyped = [column["name"] for column in model["columns"] if not column.get("data_type")]
         assert untyped == [], f"{sql.stem}: no data_type for {untyped}"
-
-
-def project_copy(tmp_path: Path) -> Path:
-    copy = tmp_path / "project"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "build", "target", "logs", "exports", "*.duckdb", "bench", "docs", "__pycache__"))
-    return copy
 
 
 @pytest.mark.parametrize("change, fails_with", [
