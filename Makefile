@@ -98,6 +98,7 @@ pytest: install dbt-test browser
 	RTT_TEST_WAREHOUSE=$(TEST_DB) $(BIN)/pytest
 
 lint: install
+	$(BIN)/ruff check .
 	$(BIN)/sqlfluff lint models tests/generic tests/singular macros
 
 docs: install dbt-test

@@ -11,15 +11,22 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from ingest import config
-from ingest.discover import Inventory, scan_folder
+from ingest.discover import ExtractFile, Inventory, scan_folder
 from ingest.download import new_session
-from ingest.errors import IngestError
 from ingest.fetch import fetch_published
-from ingest.land import Landed, create_empty_optional_tables, create_raw_schema, land_extract, land_reference, land_workbook
+from ingest.land import (
+    Landed,
+    create_empty_optional_tables,
+    create_raw_schema,
+    land_extract,
+    land_reference,
+    land_workbook,
+)
 from ingest.manifest import load_manifest
-from ingest.months import MTG_WINDOW, MonthSelection
-from ingest.warehouse import DEFAULT_LOCK_WAIT_SECONDS, connect
+from rtt import command, config
+from rtt.errors import IngestError
+from rtt.months import MTG_WINDOW, MonthSelection
+from rtt.warehouse import Connection, connect
 
 DESCRIPTION = """\
 Land NHS England's monthly RTT full CSV extracts and the ONS / NHS Digital reference files in
@@ -38,10 +45,7 @@ GP-registered patient counts). Static lookups ship with the project as dbt seeds
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m ingest", description=DESCRIPTION,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog="Exit codes: 0 landed; 1 bad input (the file and the fault are named); "
-                                            "2 bad options; 3 the warehouse file is held by another program.")
+    parser = command.parser("python -m ingest", DESCRIPTION)
     parser.add_argument("--months", type=month_selection, metavar="RANGES",
                         help="months to land, as YYYY-MM or YYYY-MM:YYYY-MM ranges joined by commas, e.g. "
                              "2021-07:2022-03. Default: every month in the source folder; when downloading, "
@@ -59,11 +63,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="land only RTT extracts, leaving the reference tables as they are")
     parser.add_argument("--dry-run", action="store_true",
                         help="say what would be landed, without opening the warehouse")
-    parser.add_argument("--duckdb", type=Path, default=None, metavar="PATH",
-                        help="the warehouse file (default: $RTT_DUCKDB_PATH, else rtt.duckdb in the project root)")
-    parser.add_argument("--lock-wait", type=float, default=DEFAULT_LOCK_WAIT_SECONDS, metavar="SECONDS",
-                        help="how long to wait for another process to release the warehouse file "
-                             f"(default: {DEFAULT_LOCK_WAIT_SECONDS:.0f})")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), metavar="N",
                         help="months landed at once (default: 2, or 1 on a one-core machine)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bars")
@@ -79,12 +78,7 @@ def month_selection(spec: str) -> MonthSelection:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    try:
-        run(args)
-    except IngestError as error:
-        print(f"ingest: stopped. {error}", file=sys.stderr)
-        return error.exit_code
-    return 0
+    return command.run("ingest", lambda: run(args))
 
 
 def run(args: argparse.Namespace) -> None:
@@ -103,7 +97,7 @@ def run(args: argparse.Namespace) -> None:
     describe(inventory, folder, months, args.skip_reference)
     if args.dry_run:
         return
-    database = (args.duckdb or config.duckdb_path()).resolve()
+    database = command.warehouse_path(args)
     con = connect(database, wait_seconds=args.lock_wait)
     try:
         create_raw_schema(con)
@@ -118,7 +112,7 @@ def run(args: argparse.Namespace) -> None:
         f"in {time.perf_counter() - started:.1f} s")
 
 
-def land_all(con, inventory: Inventory, skip_reference: bool, progress: bool, jobs: int) -> list[Landed]:
+def land_all(con: Connection, inventory: Inventory, skip_reference: bool, progress: bool, jobs: int) -> list[Landed]:
     """Reference tables and commissioner workbooks one by one (each takes well under a second),
     then the extracts' months `jobs` at a time: DuckDB reads a zipped CSV on
     one thread, so two months land in about the time of one and a half. Each month is its own
@@ -160,7 +154,7 @@ def land_all(con, inventory: Inventory, skip_reference: bool, progress: bool, jo
     return landed
 
 
-def land_on_own_cursor(con, extract) -> Landed:
+def land_on_own_cursor(con: Connection, extract: ExtractFile) -> Landed:
     cursor = con.cursor()  # each thread its own connection to the same database
     try:
         return land_extract(cursor, extract)

@@ -21,9 +21,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ingest.errors import IngestError
+from ingest.rtt_layout import describe_mismatch
 from ingest.spreadsheets import Workbook, clean
-from ingest.validate import ArithmeticReport, EXAMPLES_SHOWN
+from ingest.validate import EXAMPLES_SHOWN, ArithmeticReport
+from rtt.errors import IngestError
 
 COMMISSIONER_SHEET, NATIONAL_SHEET, NOTES_SHEET = "Commissioner", "National", "Notes"
 ADMITTED_SUMMARY = "completed admitted pathways"
@@ -178,7 +179,8 @@ def read_table(found: CommissionerWorkbook, workbook: Workbook, sheet: str, head
     header = [clean(cell) for cell in rows[header_index]]
     expected = ([header[0]] if parent else []) + headings
     if header[: len(expected)] != expected or any(header[len(expected):]):
-        raise IngestError(f"{where}: row {header_index + first_row}: {describe_header_mismatch(header, expected)}")
+        mismatch = describe_mismatch([h for h in header if h], [expected])  # trailing blank cells are no column
+        raise IngestError(f"{where}: row {header_index + first_row}: {mismatch}")
     columns = raw_columns(parent)
     offset = len(expected) - len(headings)  # the parent column, on the commissioner sheet
     first_count = offset + headings.index(COUNT_HEADINGS[0])
@@ -231,17 +233,6 @@ def typed(cell: Any, heading: str, where: str) -> Any:
 def none_if_dash(cell: Any) -> str | None:
     text = clean(cell)
     return None if text in ("", "-") else text
-
-
-def describe_header_mismatch(header: list[str], expected: list[str]) -> str:
-    missing = [h for h in expected if h not in header]
-    unexpected = [h for h in header if h and h not in expected]
-    parts = []
-    if missing:
-        parts.append(f"missing columns: {', '.join(missing[:6])}" + (" …" if len(missing) > 6 else ""))
-    if unexpected:
-        parts.append(f"unexpected columns: {', '.join(unexpected[:6])}" + (" …" if len(unexpected) > 6 else ""))
-    return "; ".join(parts) or "the columns are the expected ones but in another order"
 
 
 def check_one_row_per_key(rows: list[tuple], columns: list[tuple[str, str]], where: str) -> None:

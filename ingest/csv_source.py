@@ -11,14 +11,16 @@ import hashlib
 import io
 import zipfile
 import zlib
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
 
 import duckdb
 
-from ingest.errors import IngestError
+from rtt.errors import IngestError
+from rtt.warehouse import Connection
 
 CSV_SUFFIXES = (".csv", ".csv.gz", ".zip")
 _PEEK_BYTES = 256 * 1024
@@ -95,7 +97,7 @@ class CsvSource:
         return f"crc32:{crc:08x}/{size % 2**32}"
 
     @contextmanager
-    def relation(self, con: duckdb.DuckDBPyConnection, columns: dict[str, str] | None = None,
+    def relation(self, con: Connection, columns: dict[str, str] | None = None,
                  header: bool = True) -> Iterator[duckdb.DuckDBPyRelation]:
         """The CSV as a DuckDB relation, with the given column types (all text if None). Errors
         raised while it is read inside the `with` block name this file."""
@@ -116,7 +118,7 @@ class CsvSource:
             if stream:
                 stream.close()
 
-    def read_into(self, con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, str] | None = None,
+    def read_into(self, con: Connection, table: str, columns: dict[str, str] | None = None,
                   header: bool = True) -> None:
         """Create temp table `table` from this CSV."""
         with self.relation(con, columns, header) as rows:

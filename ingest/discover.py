@@ -12,14 +12,13 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-
 from ingest import commissioner_workbook, rtt_layout
 from ingest.commissioner_workbook import CommissionerWorkbook
 from ingest.csv_source import CSV_SUFFIXES, CsvSource
-from ingest.errors import IngestError
 from ingest.manifest import Manifest, ReferenceDataset
-from ingest.months import MonthSelection, period_to_month
 from ingest.spreadsheets import Workbook
+from rtt.errors import IngestError
+from rtt.months import MonthSelection, period_to_month
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 import requests
 from tqdm import tqdm
 
-from ingest.errors import IngestError
+from rtt.errors import IngestError
 
 TIMEOUT = (15, 60)  # seconds to connect, and between bytes
 ATTEMPTS = 4

@@ -9,25 +9,22 @@ written beside the old one and swapped in, so a reader never sees half of it."""
 
 from __future__ import annotations
 
-import argparse
 import shutil
-import sys
 from pathlib import Path
 
-from ingest import config
-from ingest.errors import IngestError
 from ingest.land import RTT_TABLE
-from ingest.warehouse import DEFAULT_LOCK_WAIT_SECONDS, connect
+from rtt import command
+from rtt.warehouse import Connection, connect
 
 PARTITIONED_BY = {RTT_TABLE.removeprefix("raw."): "period_date"}
 
 
-def raw_tables(con) -> list[str]:
+def raw_tables(con: Connection) -> list[str]:
     return [name for (name,) in con.execute(
         "select table_name from duckdb_tables() where schema_name = 'raw' order by table_name").fetchall()]
 
 
-def export_raw(con, folder: Path) -> dict[str, int]:
+def export_raw(con: Connection, folder: Path) -> dict[str, int]:
     """Write every raw table under `folder`; returns rows per table."""
     folder.mkdir(parents=True, exist_ok=True)
     written = {}
@@ -47,24 +44,18 @@ def export_raw(con, folder: Path) -> dict[str, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ingest.export_raw", description=(
+    parser = command.parser("python -m ingest.export_raw", (
         "Write every raw table of the warehouse as Parquet (the RTT extract partitioned by month), "
         "for the dbt `spark` target or a Databricks workspace."))
     parser.add_argument("--to", type=Path, required=True, metavar="DIR", help="the folder to write")
-    parser.add_argument("--duckdb", type=Path, default=None, metavar="PATH",
-                        help="the warehouse file (default: $RTT_DUCKDB_PATH, else rtt.duckdb)")
-    parser.add_argument("--lock-wait", type=float, default=DEFAULT_LOCK_WAIT_SECONDS, metavar="SECONDS",
-                        help="how long to wait while another process writes the warehouse")
     args = parser.parse_args(argv)
-    try:
-        con = connect((args.duckdb or config.duckdb_path()).resolve(), read_only=True, wait_seconds=args.lock_wait)
-    except IngestError as error:
-        print(f"export_raw: {error}", file=sys.stderr)
-        return error.exit_code
-    with con:
-        written = export_raw(con, args.to)
-    print(f"exported {len(written)} raw tables ({sum(written.values()):,} rows) to {args.to}")
-    return 0
+
+    def export() -> None:
+        with connect(command.warehouse_path(args), read_only=True, wait_seconds=args.lock_wait) as con:
+            written = export_raw(con, args.to)
+        print(f"exported {len(written)} raw tables ({sum(written.values()):,} rows) to {args.to}")
+
+    return command.run("export_raw", export)
 
 
 if __name__ == "__main__":

@@ -12,9 +12,9 @@ import requests
 
 from ingest import links
 from ingest.download import DATA_SUFFIXES, download, fetch_text
-from ingest.errors import IngestError
 from ingest.manifest import Manifest, ReferenceDataset
-from ingest.months import MonthSelection
+from rtt.errors import IngestError
+from rtt.months import MonthSelection
 
 EDITION_PAGES_TRIED = 3  # the newest monthly editions looked at for a file
 

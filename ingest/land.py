@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import duckdb
 
@@ -14,10 +14,11 @@ from ingest import commissioner_workbook, rtt_layout
 from ingest.commissioner_workbook import CommissionerWorkbook
 from ingest.csv_source import file_sha256
 from ingest.discover import ExtractFile, ReferenceFile
-from ingest.errors import IngestError
 from ingest.manifest import Manifest, ReferenceDataset
 from ingest.reference_readers import create_table, stage_reference
-from ingest.validate import ArithmeticReport, quoted, validate_month
+from ingest.validate import ArithmeticReport, validate_month
+from rtt.errors import IngestError
+from rtt.warehouse import Connection, quoted, table_exists
 
 RTT_TABLE = "raw.rtt_full_extract"
 WORKBOOK_TABLES = {  # sheet -> raw table
@@ -42,7 +43,7 @@ class Landed:
     arithmetic: ArithmeticReport | None = None
 
 
-def create_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
+def create_raw_schema(con: Connection) -> None:
     counts = ",\n".join(f"    {rtt_layout.snake_case(c)} bigint" for c in rtt_layout.COUNT_COLUMNS)
     identifiers = ",\n".join(f"    {rtt_layout.snake_case(c)} varchar" for c in rtt_layout.IDENTIFIER_COLUMNS)
     lineage = ",\n".join(f"    {name} {kind}" for name, kind in LINEAGE_COLUMNS.items())
@@ -61,7 +62,7 @@ def create_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
         seconds double)""")
 
 
-def create_empty_optional_tables(con: duckdb.DuckDBPyConnection, manifest: Manifest) -> list[ReferenceDataset]:
+def create_empty_optional_tables(con: Connection, manifest: Manifest) -> list[ReferenceDataset]:
     """An optional dataset never landed gets its table, empty and typed as landing would type it,
     so the models that read it build; the model that needs its rows says so (see
     int_populations_by_ccg_month)."""
@@ -73,13 +74,7 @@ def create_empty_optional_tables(con: duckdb.DuckDBPyConnection, manifest: Manif
     return created
 
 
-def table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    schema, name = table.split(".")
-    return con.execute("select count(*) from duckdb_tables() where schema_name = ? and table_name = ?",
-                       [schema, name]).fetchone()[0] > 0
-
-
-def land_extract(con: duckdb.DuckDBPyConnection, extract: ExtractFile) -> Landed:
+def land_extract(con: Connection, extract: ExtractFile) -> Landed:
     """Replace the month in raw.rtt_full_extract, reading the file straight into it, and validate
     the rows there: all in one transaction, so a bad file leaves the month as it was."""
     started = time.perf_counter()
@@ -100,14 +95,15 @@ def land_extract(con: duckdb.DuckDBPyConnection, extract: ExtractFile) -> Landed
                 report = validate_month(con, this_month, extract.source.label, extract.layout, extract.month)
                 (rows,) = con.execute(f"select count(*) from {this_month}").fetchone()
                 seconds = time.perf_counter() - started
-                log(con, RTT_TABLE, extract.month, extract.source.label, sha256, extract.fingerprint,
-                    extract.edition, extract.layout, rows, report.breaks, seconds)
+                LogEntry(RTT_TABLE, extract.month, extract.source.label, sha256, rows, seconds,
+                         fingerprint=extract.fingerprint, edition=extract.edition, layout=extract.layout,
+                         arithmetic_breaks=report.breaks).write(con)
         finally:
             con.unregister("published_rows")  # after the rollback: an aborted transaction refuses it
     return Landed(f"{extract.month:%Y-%m}", extract.source.label, rows, seconds, report)
 
 
-def land_workbook(con: duckdb.DuckDBPyConnection, workbook: CommissionerWorkbook) -> Landed:
+def land_workbook(con: Connection, workbook: CommissionerWorkbook) -> Landed:
     """Replace the month's rows from every sheet of an admitted commissioner workbook, together."""
     started = time.perf_counter()
     tables = commissioner_workbook.read_sheets(workbook)
@@ -123,15 +119,15 @@ def land_workbook(con: duckdb.DuckDBPyConnection, workbook: CommissionerWorkbook
                         f"? as loaded_at from staged_{sheet.lower()}", [workbook.label, sha256, now()])
         rows = len(tables.commissioner.rows)
         seconds = time.perf_counter() - started
-        log(con, WORKBOOK_TABLES[commissioner_workbook.COMMISSIONER_SHEET], workbook.month, workbook.label,
-            sha256, workbook.fingerprint, workbook.edition, commissioner_workbook.LAYOUT, rows,
-            tables.arithmetic.breaks, seconds)
+        LogEntry(WORKBOOK_TABLES[commissioner_workbook.COMMISSIONER_SHEET], workbook.month, workbook.label,
+                 sha256, rows, seconds, fingerprint=workbook.fingerprint, edition=workbook.edition,
+                 layout=commissioner_workbook.LAYOUT, arithmetic_breaks=tables.arithmetic.breaks).write(con)
     for sheet in WORKBOOK_TABLES:
         con.execute(f"drop table staged_{sheet.lower()}")
     return Landed(f"{workbook.month:%Y-%m} (workbook)", workbook.label, rows, seconds, tables.arithmetic)
 
 
-def land_reference(con: duckdb.DuckDBPyConnection, reference: ReferenceFile) -> Landed:
+def land_reference(con: Connection, reference: ReferenceFile) -> Landed:
     """Replace a reference table with the file's content, typed as the manifest says. A dataset
     published a file per year keeps one table: the file replaces its own year's rows (period_date,
     the first day of the year) and no other."""
@@ -157,7 +153,7 @@ def land_reference(con: duckdb.DuckDBPyConnection, reference: ReferenceFile) -> 
                 (rows,) = con.execute(f"select count(*) from {dataset.table} where period_date = ?",
                                       [period]).fetchone()
             seconds = time.perf_counter() - started
-            log(con, dataset.table, period, path.name, sha256, None, reference.edition, None, rows, None, seconds)
+            LogEntry(dataset.table, period, path.name, sha256, rows, seconds, edition=reference.edition).write(con)
     except duckdb.Error as error:
         raise IngestError(f"{path.name}: could not be landed in {dataset.table} ({error})") from error
     con.execute("drop table staged_reference")
@@ -169,7 +165,7 @@ def edition_start(edition: str) -> date:
     return date(int(edition[:4]), 4, 1)
 
 
-def create_reference_table(con: duckdb.DuckDBPyConnection, dataset: ReferenceDataset, *, period_date: bool) -> None:
+def create_reference_table(con: Connection, dataset: ReferenceDataset, *, period_date: bool) -> None:
     """The table as landing types it, with every layout's columns (a file fills those of its own)."""
     columns = [(rtt_layout.snake_case(c), kind) for c, kind in dataset.published_columns()]
     columns += [("period_date", "date")] if period_date else []
@@ -177,7 +173,7 @@ def create_reference_table(con: duckdb.DuckDBPyConnection, dataset: ReferenceDat
     con.execute(f"create table if not exists {dataset.table} ({described})")
 
 
-def check_weighted_sums(con: duckdb.DuckDBPyConnection, dataset: ReferenceDataset, staged: str, label: str) -> None:
+def check_weighted_sums(con: Connection, dataset: ReferenceDataset, staged: str, label: str) -> None:
     """Each weighted column shares out the same people as the population column: the sums agree
     (to a millionth; the published files agree to about 1e-10)."""
     if not dataset.weighted_columns:
@@ -218,21 +214,39 @@ def typed_select(con, dataset, staged: str, label: str) -> str:
     return ", ".join(parts)
 
 
-def log(con, table, month: date | None, source, sha256, fingerprint, edition, layout, rows, breaks, seconds):
-    con.execute(f"delete from {LOG_TABLE} where target_table = ? and period_date is not distinct from ?",
-                [table, month])
-    con.execute(f"insert into {LOG_TABLE} values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [table, month, source, sha256, fingerprint, edition, layout, rows, breaks, now(), seconds])
+@dataclass(frozen=True)
+class LogEntry:
+    """One row of raw.ingest_log: what a file put in a table (for a month or a year, if the table
+    is kept by period), written in the transaction that landed it."""
+
+    table: str
+    period: date | None
+    source: str  # the file name as published
+    sha256: str
+    rows: int
+    seconds: float
+    fingerprint: str | None = None  # of the content, for an extract or workbook month
+    edition: str | None = None
+    layout: str | None = None
+    arithmetic_breaks: int | None = None
+
+    def write(self, con: Connection) -> None:
+        """Replaces the entry of the same table and period."""
+        con.execute(f"delete from {LOG_TABLE} where target_table = ? and period_date is not distinct from ?",
+                    [self.table, self.period])
+        con.execute(f"insert into {LOG_TABLE} values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [self.table, self.period, self.source, self.sha256, self.fingerprint, self.edition, self.layout,
+                     self.rows, self.arithmetic_breaks, now(), self.seconds])
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class transaction:
     """`with transaction(con):` commits on success and rolls back on any error."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection):
+    def __init__(self, con: Connection):
         self.con = con
 
     def __enter__(self):

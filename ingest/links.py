@@ -5,14 +5,13 @@ links its files. Pure functions over HTML text."""
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urljoin, urlsplit
 
-from ingest.months import parse_month
+from rtt.months import MONTH_NUMBERS, parse_month
 
 
 @dataclass(frozen=True)
@@ -84,7 +83,7 @@ def full_extract_links(links: list[Link]) -> dict[date, Link]:
         match = _FULL_EXTRACT.search(link.text)
         if not match or not link.url.lower().endswith(".zip"):
             continue
-        month = parse_month(f"20{match.group(2)}-{MONTH_ABBREVIATIONS[match.group(1).lower()]:02d}")
+        month = parse_month(f"20{match.group(2)}-{MONTH_NUMBERS[match.group(1).lower()]:02d}")
         if month not in found or is_revised(link) and not is_revised(found[month]):
             found[month] = link
     return found
@@ -116,11 +115,8 @@ def edition_pages_newest_first(links: list[Link], series_url: str) -> list[str]:
     editions: dict[date, str] = {}
     for link in links:
         match = re.fullmatch(re.escape(series_path) + r"/([a-z]+)-(\d{4})/?", urlsplit(link.url).path)
-        if match and match.group(1) in MONTH_NAMES:
-            editions[date(int(match.group(2)), MONTH_NAMES[match.group(1)], 1)] = link.url
+        if match and match.group(1) in MONTH_NUMBERS:
+            editions[date(int(match.group(2)), MONTH_NUMBERS[match.group(1)], 1)] = link.url
     return [editions[month] for month in sorted(editions, reverse=True)]
 
 
-MONTH_NAMES = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTH_ABBREVIATIONS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}

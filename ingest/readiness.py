@@ -4,21 +4,19 @@ named with how to get it instead of a wall of "Catalog Error" lines from dbt."""
 
 from __future__ import annotations
 
-import argparse
-import sys
 from pathlib import Path
 
-from ingest import config
-from ingest.errors import IngestError
-from ingest.land import RTT_TABLE, WORKBOOK_TABLES, table_exists
+from ingest.land import RTT_TABLE, WORKBOOK_TABLES
 from ingest.manifest import Manifest, load_manifest
-from ingest.warehouse import DEFAULT_LOCK_WAIT_SECONDS, connect
+from rtt import command
+from rtt.errors import RttError
+from rtt.warehouse import Connection, connect, table_exists
 
 HOW_TO_LAND = ("`make ingest` downloads every dataset that has an address; for a file you have, put it in a "
                "folder and run `python -m ingest --source-dir FOLDER` (or `RTT_DATA_DIR=FOLDER make run`).")
 
 
-def missing(con, manifest: Manifest) -> list[str]:
+def missing(con: Connection, manifest: Manifest) -> list[str]:
     """One line per required raw table that is absent or empty, saying where to get it."""
     lines = []
     months = sum(con.execute(f"select count(*) from {table}").fetchone()[0]
@@ -42,22 +40,19 @@ def check(path: Path, wait_seconds: float) -> None:
         con.close()
     if gaps:
         listed = "\n  ".join(gaps)
-        raise IngestError(f"{path} lacks what `dbt build` reads:\n  {listed}\n{HOW_TO_LAND}")
+        raise RttError(f"{path} lacks what `dbt build` reads:\n  {listed}\n{HOW_TO_LAND}")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ingest.readiness", description=__doc__)
-    parser.add_argument("--lock-wait", type=float, default=DEFAULT_LOCK_WAIT_SECONDS, metavar="SECONDS")
-    args = parser.parse_args(argv)
-    path = config.duckdb_path()
-    try:
+    args = command.parser("python -m ingest.readiness", __doc__).parse_args(argv)
+    path = command.warehouse_path(args)
+
+    def check_ready() -> None:
         if not path.exists():
-            raise IngestError(f"{path}: no warehouse here yet. {HOW_TO_LAND}")
+            raise RttError(f"{path}: no warehouse here yet. {HOW_TO_LAND}")
         check(path, args.lock_wait)
-    except IngestError as error:
-        print(f"before dbt build: {error}", file=sys.stderr)
-        return error.exit_code
-    return 0
+
+    return command.run("before dbt build", check_ready)
 
 
 if __name__ == "__main__":

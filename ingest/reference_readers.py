@@ -8,22 +8,21 @@ rows.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
-
-import duckdb
+from typing import Any
 
 from ingest.csv_source import CsvSource
-from ingest.errors import IngestError
 from ingest.manifest import ReferenceDataset
 from ingest.spreadsheets import Workbook, clean, split_at_header
-from ingest.validate import quoted
+from rtt.errors import IngestError
+from rtt.warehouse import Connection, quoted
 
 Table = tuple[list[tuple[str, str]], list[tuple[Any, ...]]]  # (name, DuckDB type) pairs, rows
 
 
-def stage_reference(con: duckdb.DuckDBPyConnection, dataset: ReferenceDataset, path: Path, staged: str) -> None:
+def stage_reference(con: Connection, dataset: ReferenceDataset, path: Path, staged: str) -> None:
     if dataset.sheet:
         reader = WORKBOOK_READERS[dataset.name]
         workbook = Workbook(path)

@@ -74,8 +74,9 @@ def match_layout(header: list[str]) -> str | None:
     return None
 
 
-def describe_mismatch(header: list[str], layouts=None) -> str:
-    """Why a header is not one of the layouts (default: the RTT extract's), against the closest."""
+def describe_mismatch(header: list[str], layouts: list[list[str]] | None = None) -> str:
+    """Why a header is not one of the layouts (default: the RTT extract's), against the closest:
+    the one message for every published file whose columns are not what they should be."""
     closest = min(layouts or LAYOUTS.values(), key=lambda cols: len(set(cols) ^ set(header)))
     missing = [c for c in closest if c not in header]
     unexpected = [c for c in header if c not in closest]

@@ -4,12 +4,13 @@ commissioner workbooks alike. Empty cells become None."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from python_calamine import CalamineWorkbook
 
-from ingest.errors import IngestError
+from rtt.errors import IngestError
 
 
 class Workbook:

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import duckdb
-
 from ingest import rtt_layout
-from ingest.errors import IngestError
-from ingest.months import period_to_month
+from rtt.errors import IngestError
+from rtt.months import period_to_month
+from rtt.warehouse import Connection
 
 EXAMPLES_SHOWN = 3
 SNAKE = {column: rtt_layout.snake_case(column) for column in rtt_layout.PUBLISHED_COLUMNS}
@@ -25,11 +24,7 @@ class ArithmeticReport:
     examples: list[str]
 
 
-def quoted(column: str) -> str:
-    return '"' + column.replace('"', '""') + '"'
-
-
-def validate_month(con: duckdb.DuckDBPyConnection, rows: str, label: str, layout: str, month) -> ArithmeticReport:
+def validate_month(con: Connection, rows: str, label: str, layout: str, month) -> ArithmeticReport:
     """`rows` is a SQL relation (a table, or a filtered subquery) holding one file's rows."""
     (count,) = con.execute(f"select count(*) from {rows}").fetchone()
     if count == 0:

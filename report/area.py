@@ -7,10 +7,10 @@ from __future__ import annotations
 import difflib
 
 from report import data
-from ingest.errors import IngestError
+from rtt.errors import RttError
 
 
-class UnknownArea(IngestError):
+class UnknownArea(RttError):
     exit_code = 2
 
 

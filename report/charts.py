@@ -132,7 +132,8 @@ def ics_lines(members: list[dict]) -> go.Figure:
     figure.add_trace(go.Scatter(
         x=[r["per_1000"] for r in members], y=[r["ics_name"] for r in members], mode="markers",
         marker=dict(size=9, color="#1f77b4", line=dict(color="#fff", width=1)), showlegend=False,
-        customdata=[[r["ccg_code"]] for r in members], text=[f"{r['ccg_name']} — rank {r['national_rank']} of {r['rank_of']}" for r in members],
+        customdata=[[r["ccg_code"]] for r in members],
+        text=[f"{r['ccg_name']} — rank {r['national_rank']} of {r['rank_of']}" for r in members],
         hovertemplate="%{text}<br>%{x:.1f} per 1,000<extra></extra>"))
     for name in order:
         first = next(r for r in members if r["ics_name"] == name)
@@ -163,7 +164,8 @@ def rank_intervals(league: list[dict]) -> go.Figure:
         hovertemplate="%{y}: rank %{x} (95% interval %{customdata[1]} – %{customdata[2]})<extra></extra>",
         name="rank (95% interval)"))
     figure.update_yaxes(autorange="reversed", tickfont=dict(size=9))
-    figure.update_xaxes(title=f"national rank of {ordered[0]['rank_of']} (1 = most per 1,000)", range=[0, ordered[0]["rank_of"] + 1])
+    figure.update_xaxes(title=f"national rank of {ordered[0]['rank_of']} (1 = most per 1,000)",
+                        range=[0, ordered[0]["rank_of"] + 1])
     words = selection_words(ordered[0]["measure"], ordered[0]["specialty"]).lower()
     return layout(figure, f"How sure is each rank? {words}, {'need-adjusted' if ordered[0]['basis'] != 'crude' else 'crude'}"
                           ": rank with its 95% interval", height=1900)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
-import duckdb
+from rtt.warehouse import Connection
 
 MEASURE, SPECIALTY = "admitted_completed", "all"
 SPECIALTIES = ["general_surgery", "trauma_orthopaedics", "cardiology", "gynaecology"]
@@ -31,7 +31,7 @@ def selection_key(measure: str, specialty: str) -> str:
     return f"{measure}/{specialty}"
 
 
-def rows(con: duckdb.DuckDBPyConnection, sql: str, params=None) -> list[dict]:
+def rows(con: Connection, sql: str, params=None) -> list[dict]:
     result = con.execute(sql, params or [])
     names = [d[0] for d in result.description]
     return [dict(zip(names, row)) for row in result.fetchall()]

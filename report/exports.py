@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import duckdb
 import yaml
 
-from ingest.validate import quoted
+from rtt.warehouse import Connection, quoted
 
 FORMATS = {"parquet": "(format parquet)", "csv": "(format csv, header true)"}
 EXPOSURES = Path(__file__).resolve().parent.parent / "models" / "exposures.yml"
@@ -24,7 +23,7 @@ def mart_tables(exposure: str = "bi_exports", path: Path = EXPOSURES) -> list[st
     return sorted(re.fullmatch(r"ref\('(\w+)'\)", ref).group(1) for ref in exposures[exposure]["depends_on"])
 
 
-def export_marts(con: duckdb.DuckDBPyConnection, folder: Path, tables: list[str] | None = None,
+def export_marts(con: Connection, folder: Path, tables: list[str] | None = None,
                  schema: str = "marts") -> dict[str, int]:
     """Write exports/<mart>.parquet and .csv for every mart (or the tables named); returns rows per
     table."""
@@ -48,7 +47,7 @@ def export_marts(con: duckdb.DuckDBPyConnection, folder: Path, tables: list[str]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def spreadsheet_safe_columns(con: duckdb.DuckDBPyConnection, relation: str) -> str:
+def spreadsheet_safe_columns(con: Connection, relation: str) -> str:
     """The relation's columns for the CSV, each text column with its formula starts defused."""
     starts = ", ".join(f"chr({ord(start)})" for start in FORMULA_STARTS)
     return ", ".join(

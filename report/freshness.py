@@ -7,7 +7,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from ingest.months import add_months
+from rtt.months import add_months
 
 
 def second_thursday(year: int, month: int) -> date:

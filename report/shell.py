@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import json
 import math
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import plotly.io
@@ -95,7 +95,7 @@ def page(title: str, heading: str, body: str, scripts: str) -> str:
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>{STYLE}</style>{scripts}</head>
 <body><h1>{heading}</h1>{body}
-<p class="footer">Built {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC from NHS England, ONS and NHS Digital
+<p class="footer">Built {datetime.now(UTC):%Y-%m-%d %H:%M} UTC from NHS England, ONS and NHS Digital
 data (Open Government Licence v3.0).</p></body></html>"""
 
 

@@ -28,8 +28,8 @@ from urllib.parse import urlsplit
 import requests
 from requests.adapters import HTTPAdapter
 
-from ingest import links
 from ingest.manifest import load_manifest
+from rtt.months import MONTH_NUMBERS
 
 NHS = "https://www.england.nhs.uk"
 RTT_INDEX = NHS + "/statistics/statistical-work-areas/rtt-waiting-times/"
@@ -151,14 +151,15 @@ def publisher_sites(stub: PublisherStub, data: Path, extract_months: dict[str, P
     stub.files[RTT_INDEX] = (pages / "rtt-waiting-times.html").read_bytes()
     saved_year = (pages / "rtt-data-2023-24.html").read_text()
     served: dict[str, str] = {}
-    timeseries = NHS + "/statistics/wp-content/uploads/sites/2/2026/03/RTT-Overview-Timeseries-Including-Estimates-for-Missing-Trusts-Feb26-XLSX-135K.xlsx"
+    timeseries = (NHS + "/statistics/wp-content/uploads/sites/2/2026/03/"
+                  "RTT-Overview-Timeseries-Including-Estimates-for-Missing-Trusts-Feb26-XLSX-135K.xlsx")
     for year in (2024, 2025):
         page = rtt_year_page(saved_year, year)
         if year == 2025:  # the newest year's page links the time series
             page = page.replace("</main>", timeseries_link(timeseries, "Feb26") + "</main>", 1)
         stub.files[f"{RTT_INDEX}rtt-data-{year}-{(year + 1) % 100:02d}/"] = page.encode()
         for link in re.finditer(r'href="([^"]+Full-CSV-data-file-(\w{3})(\d{2})-[^"]+\.zip)"', page):
-            label = f"20{link.group(3)}-{links.MONTH_ABBREVIATIONS[link.group(2).lower()]:02d}"
+            label = f"20{link.group(3)}-{MONTH_NUMBERS[link.group(2).lower()]:02d}"
             if label in extract_months:
                 stub.files[link.group(1)] = extract_months[label].read_bytes()
     stub.files[timeseries] = (data / "rtt" / "2026-02_rtt_overview_timeseries.xlsx").read_bytes()

@@ -9,12 +9,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from ingest import links
 from ingest.download import download
-from ingest.errors import IngestError
 from ingest.fetch import fetch_published
 from ingest.manifest import load_manifest
-from ingest.months import MonthSelection
+from rtt.errors import IngestError
+from rtt.months import MonthSelection
 from tests.helpers import SHARED_DATA, ingest, rows_by_month
 from tests.ingest import rtt_fixtures as fx
 from tests.publishers import NHS
@@ -53,7 +54,8 @@ def test_real_pages_give_each_month_of_the_year_once_preferring_revised():
 def test_revised_link_wins_whatever_the_order():
     page = ('<a href="https://www.england.nhs.uk/a/Full-CSV-data-file-Jul21-ZIP-1K-revised.zip">'
             'Full CSV data file Jul21 (ZIP, 1K) revised</a>'
-            '<a href="https://www.england.nhs.uk/a/Full-CSV-data-file-Jul21-ZIP-1K-123.zip">Full CSV data file Jul21 (ZIP, 1K)</a>')
+            '<a href="https://www.england.nhs.uk/a/Full-CSV-data-file-Jul21-ZIP-1K-123.zip">'
+            'Full CSV data file Jul21 (ZIP, 1K)</a>')
     found = links.full_extract_links(links.page_links(page, NHS + "/", "www.england.nhs.uk"))
     assert found[date(2021, 7, 1)].url.endswith("revised.zip")
 

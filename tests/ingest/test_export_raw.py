@@ -37,3 +37,12 @@ def test_no_warehouse_is_refused_by_name(tmp_path, capsys):
     missing = tmp_path / "none.duckdb"
     assert export_main(["--duckdb", str(missing), "--to", str(tmp_path / "raw")]) != 0
     assert str(missing) in capsys.readouterr().err
+
+
+def test_a_failed_copy_is_one_line_naming_it_not_a_traceback(warehouse, tmp_path, capsys):
+    assert ingest("--source-dir", fixture_warehouse.write_files(tmp_path / "files")) == 0
+    blocked = tmp_path / "raw"
+    blocked.write_text("a file where the export's folder should be")
+    assert export_main(["--duckdb", str(warehouse), "--to", str(blocked)]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("export_raw: stopped.") and "Traceback" not in error, error

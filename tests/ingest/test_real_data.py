@@ -8,8 +8,8 @@ import zipfile
 from pathlib import Path
 
 import duckdb
-import xlrd
 import pytest
+import xlrd
 
 from ingest import rtt_layout
 from ingest.discover import scan_folder

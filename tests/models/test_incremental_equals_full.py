@@ -8,7 +8,6 @@ table (EXCEPT ALL both ways; doubles to 1e-9 relative)."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 

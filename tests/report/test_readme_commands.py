@@ -18,8 +18,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.warehouse import STORAGE_COMPATIBILITY_VERSION
 from report.exports import export_marts
+from rtt.warehouse import STORAGE_COMPATIBILITY_VERSION
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text()

@@ -284,7 +284,7 @@ def test_the_need_adjusted_switch_redraws_the_league_ranks_and_icb_gaps(built, p
     page.press("#area-search", "Enter")
     page.wait_for_url(f"**/areas/{code}.html#admitted_completed/all/need_adjusted")
     page.wait_for_selector("#rates .main-svg")
-    assert f"need-adjusted rank 1 of" in page.inner_text("#need")
+    assert "need-adjusted rank 1 of" in page.inner_text("#need")
     page.click("#main-page")
     page.wait_for_url("**/report/index.html#admitted_completed/all/need_adjusted")
     page.wait_for_selector("#league .main-svg")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.errors import IngestError
+from rtt.errors import RttError, WarehouseLocked
 
 DEFAULT_LOCK_WAIT_SECONDS = 20.0
 # DuckDB's default (80% of RAM) lets its cache of written blocks grow with every month landed
@@ -25,16 +25,12 @@ MEMORY_LIMIT = os.environ.get("RTT_DUCKDB_MEMORY_LIMIT", "2GB")
 STORAGE_COMPATIBILITY_VERSION = "v1.0.0"
 
 
-class WarehouseLocked(IngestError):
-    """Another process holds the DuckDB file."""
-
-    exit_code = 3
+Connection = duckdb.DuckDBPyConnection
 
 
-def connect(path: Path, *, read_only: bool = False,
-            wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
+def connect(path: Path, *, read_only: bool = False, wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS) -> Connection:
     if read_only and not path.exists():
-        raise IngestError(f"{path}: no warehouse here yet; build it with `make run` (or set RTT_DUCKDB_PATH)")
+        raise RttError(f"{path}: no warehouse here yet; build it with `make run` (or set RTT_DUCKDB_PATH)")
     deadline = time.monotonic() + wait_seconds
     while True:
         try:
@@ -42,7 +38,7 @@ def connect(path: Path, *, read_only: bool = False,
                 "memory_limit": MEMORY_LIMIT, "storage_compatibility_version": STORAGE_COMPATIBILITY_VERSION})
         except duckdb.IOException as error:
             if "lock" not in str(error).lower():
-                raise IngestError(f"{path}: cannot open the warehouse ({error})") from error
+                raise RttError(f"{path}: cannot open the warehouse ({error})") from error
             if time.monotonic() >= deadline:
                 raise WarehouseLocked(locked_message(path, str(error), wait_seconds)) from error
             time.sleep(0.5)
@@ -56,3 +52,15 @@ def locked_message(path: Path, detail: str, waited: float) -> str:
         f"has the file open. Close that program (a DuckDB CLI, notebook, BI tool or another `make run`), "
         f"or read the exports/ files instead, then run again. To see what holds it: `fuser {path}`."
     )
+
+
+def table_exists(con: Connection, table: str) -> bool:
+    """Whether `schema.table` is in the warehouse."""
+    schema, name = table.split(".")
+    return con.execute("select count(*) from duckdb_tables() where schema_name = ? and table_name = ?",
+                       [schema, name]).fetchone()[0] > 0
+
+
+def quoted(identifier: str) -> str:
+    """An identifier as DuckDB quotes it: published column names hold spaces, % and >."""
+    return '"' + identifier.replace('"', '""') + '"'

@@ -7,8 +7,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-_MONTH_NUMBERS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-_MONTH_NUMBERS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+# The one table of month names: 'january' and 'jan' -> 1, as publishers write them in periods,
+# link texts ("Full CSV data file Jul21") and page addresses (".../august-2026").
+MONTH_NUMBERS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+MONTH_NUMBERS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
 
 
 def parse_month(text: str) -> date:
@@ -64,6 +66,6 @@ MTG_WINDOW = MonthSelection.parse("2021-07:2022-03")
 def period_to_month(period: str) -> date:
     """The RTT `Period` column ('RTT-January-2026') as the first day of that month."""
     match = re.fullmatch(r"RTT-([A-Za-z]+)-(\d{4})", period.strip())
-    if not match or match.group(1).lower() not in _MONTH_NUMBERS:
+    if not match or match.group(1).lower() not in MONTH_NUMBERS:
         raise ValueError(f"'{period}' is not an RTT period like 'RTT-January-2026'")
-    return date(int(match.group(2)), _MONTH_NUMBERS[match.group(1).lower()], 1)
+    return date(int(match.group(2)), MONTH_NUMBERS[match.group(1).lower()], 1)

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from ingest.months import MonthSelection, period_to_month
+from rtt.months import MonthSelection, period_to_month
 
 
 def test_ranges_and_single_months():

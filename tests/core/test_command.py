@@ -1,0 +1,46 @@
+"""The shared core: one default warehouse (profiles.yml agrees), and one way every command stops."""
+
+from __future__ import annotations
+
+import duckdb
+import yaml
+
+from rtt import command, config
+from rtt.errors import IngestError, RttError, WarehouseLocked
+from tests.helpers import ROOT
+
+
+def test_dbt_and_the_python_commands_default_to_the_same_warehouse():
+    profile = yaml.safe_load((ROOT / "profiles.yml").read_text())
+    path = profile["rtt"]["outputs"]["local"]["path"]
+    assert path == f"{{{{ env_var('RTT_DUCKDB_PATH', '{config.DEFAULT_WAREHOUSE}') }}}}"
+    assert config.duckdb_path().name == config.DEFAULT_WAREHOUSE or "RTT_DUCKDB_PATH" in __import__("os").environ
+
+
+def test_a_stop_is_one_named_line_with_its_exit_code(capsys):
+    def stop(error: Exception):
+        def work():
+            raise error
+        return work
+
+    assert command.run("ingest", stop(IngestError("x.csv: column 'Period' missing"))) == 1
+    assert capsys.readouterr().err == "ingest: stopped. x.csv: column 'Period' missing\n"
+    assert command.run("report", stop(WarehouseLocked("rtt.duckdb is held by process 7"))) == 3
+    assert command.run("export_raw", stop(duckdb.IOException("No space left on device"))) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == "export_raw: stopped. DuckDB: No space left on device"
+    assert command.run("report", lambda: None) == 0
+
+
+def test_every_stop_shares_one_base_class():
+    assert issubclass(IngestError, RttError) and issubclass(WarehouseLocked, RttError)
+
+
+def test_every_command_takes_the_same_warehouse_options():
+    from ingest import cli, export_raw, readiness
+    from report import cli as report_cli
+
+    for parse in (cli.parse_args, report_cli.parse_args):
+        args = parse(["--duckdb", "x.duckdb", "--lock-wait", "1"])
+        assert (args.duckdb.name, args.lock_wait) == ("x.duckdb", 1.0)
+    for module in (export_raw, readiness):
+        assert "command.parser(" in (ROOT / "ingest" / f"{module.__name__.split('.')[-1]}.py").read_text()
