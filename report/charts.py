@@ -139,9 +139,10 @@ def ics_lines(members: list[dict]) -> go.Figure:
         first = next(r for r in members if r["ics_name"] == name)
         if first["best_ccg_name"] == first["worst_ccg_name"]:
             continue  # one member: nothing to compare
+        # No ratio where the lowest member has no pathways at all.
+        ratio = "(lowest: none)" if first["max_min_ratio"] is None else f"×{first['max_min_ratio']:.2f}"
         figure.add_annotation(x=max(r["per_1000"] for r in members if r["ics_name"] == name), y=name,
-                              text=f"{short_name(first['best_ccg_name'])} / {short_name(first['worst_ccg_name'])} "
-                                   f"×{first['max_min_ratio']:.2f}",
+                              text=f"{short_name(first['best_ccg_name'])} / {short_name(first['worst_ccg_name'])} {ratio}",
                               showarrow=False, xanchor="left", xshift=8, font=dict(size=9, color="#555"))
     figure.update_yaxes(tickfont=dict(size=9))
     figure.update_xaxes(title=rate_title(members[0]["measure"]))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from report import charts, data, shell
+from report import charts, data, shell, words
 
 SELECTED_CHARTS = {"league": "League table", "ranks": "How sure is each rank?", "funnel": "Funnel plot",
                    "ics": "Inside each ICB"}
@@ -49,9 +49,7 @@ def facts_html(league: list[dict], overall: dict) -> str:
     highest = (f"<b>Highest, need-adjusted:</b> {html.escape(first['ccg_name'])} ({first['per_1000']:.1f}). "
                if adjusted else
                f"<b>Highest:</b> {html.escape(overall['top_ccg_name'])} ({first['per_1000']:.1f}), "
-               f"{overall['top_to_bottom_ten_ratio']:.2f} times the mean of the ten lowest (up to "
-               f"{overall['largest_monthly_top_to_bottom_ten_ratio']:.2f} in "
-               f"{overall['largest_ratio_month']:%B %Y}).")
+               + words.top_to_bottom(overall))
     gap = "" if overall["pathways_a_year_at_icb_best"] is None else (
         f"<p><b>Levelling up:</b> if every CCG treated at its ICB's best member's need-adjusted rate, England would "
         f"complete {overall['pathways_a_year_at_icb_best']:,.0f} more a year; at England's upper-quartile "
@@ -66,11 +64,20 @@ def facts_html(league: list[dict], overall: dict) -> str:
 <p><b>Population:</b> {html.escape(first['population_source'])}, vintage {first['population_vintage_earliest']:%Y-%m-%d}
 to {first['population_vintage_latest']:%Y-%m-%d}. <b>England:</b> {first['england_per_1000']:.1f} per 1,000.
 {highest}</p>{need}{gap}
-<p>Intervals are 95% Poisson intervals. Rates vary between areas far more than chance alone would make them
-(over-dispersion {first['overdispersion_phi']:.0f}), so most CCGs are outside the grey Poisson funnel; the
-blue limits allow for the typical real spread between CCGs (after Spiegelhalter 2005), and the colours say where
-each CCG sits against those: green above, purple below. Each rank has a 95% interval. Click a bar or a point to
-open that area's page.</p>"""
+<p>Intervals are 95% Poisson intervals. {spread_words(first['overdispersion_phi'])} The colours say where each
+CCG sits against the blue limits: green above, purple below. Each rank has a 95% interval. Click a bar or a point
+to open that area's page.</p>"""
+
+
+def spread_words(phi: float | None) -> str:
+    """What the over-dispersion of this selection means for the funnel (after Spiegelhalter 2005)."""
+    if phi is None:
+        return "There are too few pathways to estimate the spread between areas."
+    if phi <= 1:
+        return (f"Rates vary no more than chance alone would make them (over-dispersion {phi:.1f}), so the blue "
+                "limits are the grey Poisson ones.")
+    return (f"Rates vary between areas more than chance alone would make them (over-dispersion {phi:.1f}), so many "
+            "CCGs are outside the grey Poisson funnel; the blue limits allow for the typical real spread between CCGs.")
 
 
 def read_with_care_html(league: list[dict], published_caveats: list[dict]) -> str:

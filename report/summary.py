@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from report import data
+from report import data, words
 from report.freshness import freshness_line
 
 
@@ -24,13 +24,12 @@ def summary_lines(con, report_path: Path, exports: Path) -> list[str]:
         f"Completed admitted pathways per 1,000 residents, {first['window_start']:%b %Y} – "
         f"{first['window_end']:%b %Y} ({first['months']} months; population: {first['population_source']}, "
         f"vintage {first['population_vintage_earliest']:%Y-%m-%d} to {first['population_vintage_latest']:%Y-%m-%d})",
-        f"England {overall['england_per_1000']:.1f}; the top CCG is {overall['top_to_bottom_ten_ratio']:.2f} times "
-        "the mean of the ten lowest.",
+        f"England {overall['england_per_1000']:.1f}; the top CCG is {words.top_to_bottom(overall)}",
         "Five highest:", *map(line, league[:5]),
         "Five lowest:", *map(line, league[-5:]),
         f"Widest spread inside an ICB: {widest['ics_name']} — {widest['best_ccg_name']} (rank "
         f"{widest['best_national_rank']}) vs {widest['worst_ccg_name']} (rank {widest['worst_national_rank']}), "
-        f"{widest['max_min_ratio']:.2f} times.",
+        f"{words.times(widest['max_min_ratio'])}.",
         "Beyond the 99.8% limits even allowing for the spread real CCGs show (over-dispersion): "
         + (", ".join(f"{r['ccg_name']} ({r['vs_england_overdispersed'].split('_')[0]})" for r in league
                      if r["vs_england_overdispersed"] in ("above_99_8", "below_99_8")) or "none") + ".",

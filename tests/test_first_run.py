@@ -22,7 +22,7 @@ from tests.ingest import rtt_fixtures as fx
 from tests.publishers import Answer, PublisherStub, publisher_sites
 
 MONTHS = ("2025-01", "2025-02")
-pytestmark = pytest.mark.skipif(SHARED_DATA is None, reason="serves the real files of RTT_DATA_DIR")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(SHARED_DATA is None, reason="serves the real files of RTT_DATA_DIR")]
 
 
 def sites(publisher: PublisherStub, **options) -> dict[str, str]:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import duckdb
-import pytest
 import yaml
 
+from tests.helpers import built_warehouse
+
 ROOT = Path(__file__).resolve().parents[2]
-WAREHOUSE = Path(os.environ.get("RTT_TEST_WAREHOUSE", "-"))
 WEEK_BAND = re.compile(r"band_(\d{2,3}_\d{2,3}|104_plus|52_plus)")
 
 
@@ -39,10 +38,9 @@ def test_the_exports_promise_every_mart_and_nothing_else():
     assert set(mart_tables()) == {p.stem for p in (ROOT / "models" / "marts").rglob("*.sql")}
 
 
-@pytest.mark.skipif(not WAREHOUSE.exists(), reason="needs the warehouse `make test` builds (RTT_TEST_WAREHOUSE)")
 def test_every_built_column_is_described():
     models = documented_models()
-    with duckdb.connect(str(WAREHOUSE), read_only=True) as con:
+    with duckdb.connect(str(built_warehouse()), read_only=True) as con:
         built = con.execute("select table_name, column_name from duckdb_columns() "
                             "where schema_name in ('staging', 'intermediate', 'marts')").fetchall()
     missing = []

@@ -1,6 +1,6 @@
 """The monthly refresh builds only the months whose inputs changed, and must give exactly what a
-build from scratch gives. From a warehouse built on two fixture months (with the real reference
-files), three steps a user meets: a new month arrives (from which one provider is missing, so the
+build from scratch gives. From a warehouse built on two fixture months (with the fixture
+warehouse's reference files), three steps a user meets: a new month arrives (from which one provider is missing, so the
 missing-provider figures of other months change too), an earlier month is re-published with
 different counts, and a month is removed from raw. After each, `dbt run` (incremental) on the
 warehouse and `dbt run --full-refresh` on a copy give the same rows in every intermediate and mart
@@ -14,13 +14,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.helpers import SHARED_DATA, dbt, ingest
+from tests.fixture_warehouse import write_files
+from tests.helpers import dbt, ingest
 from tests.ingest import rtt_fixtures as fx
 
-pytestmark = pytest.mark.skipif(SHARED_DATA is None, reason="lands the real reference files of RTT_DATA_DIR")
-REFERENCE_FILES = ("reference/sapeicb20222024.xlsx", "reference/succ.csv", "rtt/2026-02_rtt_overview_timeseries.xlsx",
-                   "reference/allocations/aif-allocation-tool-2024_2025.csv",
-                   "reference/allocations/icb-allocation-tool-2025_2026.csv")
+pytestmark = pytest.mark.slow
+FIXTURE_MONTHS = ("2021-*", "Admitted-Commissioner-*")  # the fixture warehouse's own months, left out here
 
 
 def dbt_run(warehouse: Path, tmp_path: Path, *args: str, command: str = "run") -> None:
@@ -69,14 +68,17 @@ def assert_incremental_equals_full(warehouse: Path, tmp_path: Path, step: str) -
     assert differences(warehouse, full) == {}, step
 
 
+def land_references(tmp_path: Path) -> None:
+    """The fixture warehouse's reference files (populations, successors, need-weighted
+    populations, a time series), without its months, and the seeds."""
+    excluded = [arg for month in FIXTURE_MONTHS for arg in ("--exclude", month)]
+    assert ingest("--source-dir", write_files(tmp_path / "references"), *excluded) == 0
+
+
 @pytest.fixture
 def with_references(warehouse, tmp_path) -> Path:
-    """The warehouse with the real reference files landed and the seeds loaded."""
-    references = tmp_path / "references"
-    for name in REFERENCE_FILES:
-        (references / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(SHARED_DATA / name, references / name)
-    assert ingest("--source-dir", references) == 0
+    """The warehouse with the reference files landed and the seeds loaded."""
+    land_references(tmp_path)
     dbt_run(warehouse, tmp_path, command="seed")
     return warehouse
 
@@ -104,11 +106,7 @@ def test_incremental_builds_equal_full_builds(with_references, tmp_path):
 
 def test_the_comparison_sees_a_stale_month(warehouse, tmp_path):
     """The check itself can fail: a month left stale in one copy is a difference."""
-    references = tmp_path / "references"
-    for name in REFERENCE_FILES:
-        (references / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(SHARED_DATA / name, references / name)
-    assert ingest("--source-dir", references) == 0
+    land_references(tmp_path)
     dbt_run(warehouse, tmp_path, command="seed")
     land_month(tmp_path / "months", "RTT-January-2026", seed=2)
     dbt_run(warehouse, tmp_path)

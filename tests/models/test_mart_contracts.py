@@ -29,6 +29,7 @@ def test_every_mart_enforces_a_contract_with_every_column_typed():
         assert untyped == [], f"{sql.stem}: no data_type for {untyped}"
 
 
+@pytest.mark.slow  # runs dbt
 @pytest.mark.parametrize("change, fails_with", [
     (None, None),
     (("        national_rank,\n", "        national_rank as overall_rank,\n"), "overall_rank"),  # a renamed column

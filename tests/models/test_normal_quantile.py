@@ -10,6 +10,8 @@ from scipy import stats
 
 from tests.helpers import dbt
 
+pytestmark = pytest.mark.slow  # runs dbt
+
 PROBABILITIES = [1e-9, 0.001, 0.02, 0.02425, 0.1, 0.5, 0.8, 0.975, 0.97575, 0.99976, 0.9999999]
 
 

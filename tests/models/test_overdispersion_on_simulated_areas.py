@@ -24,6 +24,8 @@ from scipy import integrate, stats
 
 from tests.helpers import LEAGUE_MODELS, dbt, league_table_inputs
 
+pytestmark = pytest.mark.slow  # runs dbt
+
 ENGLAND_PER_1000 = 50.0
 AREAS = 400
 

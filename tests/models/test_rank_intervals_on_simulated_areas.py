@@ -19,6 +19,8 @@ from scipy import stats
 
 from tests.helpers import LEAGUE_MODELS, dbt, league_table_inputs
 
+pytestmark = pytest.mark.slow  # runs dbt
+
 AREAS = 106
 ENGLAND_PER_1000 = 60.0
 

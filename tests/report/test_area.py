@@ -3,26 +3,20 @@ them, and a clear refusal with near matches for an area that is not there."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import duckdb
-import pytest
 
 from report.cli import main as report_main
-
-WAREHOUSE = Path(os.environ.get("RTT_TEST_WAREHOUSE", "-"))
-pytestmark = pytest.mark.skipif(not WAREHOUSE.exists(), reason="needs the warehouse `make test` builds")
+from tests.helpers import built_warehouse
 
 
 def area(capsys, wanted: str) -> tuple[int, str, str]:
-    code = report_main(["--duckdb", str(WAREHOUSE), "--area", wanted])
+    code = report_main(["--duckdb", str(built_warehouse()), "--area", wanted])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
 
 def test_an_area_by_code_or_name_quotes_the_marts(capsys):
-    with duckdb.connect(str(WAREHOUSE), read_only=True) as con:
+    with duckdb.connect(str(built_warehouse()), read_only=True) as con:
         ccg_code, ccg_name, per_1000, rank, rank_of, england = con.execute(
             "select ccg_code, ccg_name, per_1000, national_rank, rank_of, england_per_1000 "
             "from marts.ccg_league_table where measure = 'admitted_completed' and specialty = 'all' "
@@ -41,7 +35,7 @@ def test_an_area_by_code_or_name_quotes_the_marts(capsys):
 
 
 def test_an_area_shows_its_need_adjusted_rank_and_its_icb_gap(capsys):
-    with duckdb.connect(str(WAREHOUSE), read_only=True) as con:
+    with duckdb.connect(str(built_warehouse()), read_only=True) as con:
         need_index, ratio, rank, lower, upper, rank_of = con.execute(
             "select need_index, standardised_ratio, need_adjusted_national_rank, need_adjusted_rank_lower_95, "
             "need_adjusted_rank_upper_95, rank_of from marts.ccg_need_adjusted_league "

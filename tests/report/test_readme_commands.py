@@ -20,11 +20,11 @@ import pytest
 
 from report.exports import export_marts
 from rtt.warehouse import STORAGE_COMPATIBILITY_VERSION
+from tests.helpers import built_warehouse
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text()
-BUILT = [p for p in (Path(os.environ.get("RTT_TEST_WAREHOUSE", "-")), ROOT / "build" / "fixture.duckdb") if p.exists()]
-pytestmark = pytest.mark.skipif(not BUILT, reason="needs a built warehouse: `make fixture-build` or `make test`")
+pytestmark = pytest.mark.slow  # runs dbt docs generate
 
 
 def readme_blocks(section: str, language: str) -> list[str]:
@@ -36,9 +36,9 @@ def readme_blocks(section: str, language: str) -> list[str]:
 @pytest.fixture(scope="module")
 def clone(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("clone")
-    for linked in (".venv", "ingest", "report"):
+    for linked in (".venv", "ingest", "report", "rtt"):
         (folder / linked).symlink_to(ROOT / linked)
-    shutil.copy(BUILT[0], folder / "rtt.duckdb")
+    shutil.copy(built_warehouse(), folder / "rtt.duckdb")
     with duckdb.connect(str(folder / "rtt.duckdb"), read_only=True) as con:
         export_marts(con, folder / "exports")
     return folder
