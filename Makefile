@@ -58,7 +58,7 @@ else
 endif
 
 # Every model, data test and unit test also runs on a small warehouse built from the project's
-# own fixture writers (tests/fixture_warehouse.py), so contributors without the real data get
+# own fixture writers (fixtures/warehouse.py), so contributors without the real data get
 # dbt's feedback too, and the Python tests a warehouse to read. Its time series holds none of its
 # months, which the build says explicitly (FIXTURE_VARS). It is also built with each documented
 # setting, on a copy, so the file keeps the defaults for the Python tests.
@@ -68,7 +68,7 @@ FIXTURE_SETTINGS := 'population_source: gp_registered' 'window_start: "2021-07",
 FIXTURE_DBT = RTT_DUCKDB_PATH=$(1) $(DBT) build --quiet --target-path build/target-fixture --log-path build/logs-fixture
 fixture-build: install
 	mkdir -p build && rm -f $(FIXTURE_DB)
-	$(BIN)/python -m tests.fixture_warehouse $(FIXTURE_DB)
+	$(BIN)/python -m fixtures.warehouse $(FIXTURE_DB)
 	$(call FIXTURE_DBT,$(FIXTURE_DB)) --vars '{$(FIXTURE_VARS)}'
 
 fixture-settings: fixture-build
@@ -120,7 +120,7 @@ docs: install dbt-test
 	RTT_DUCKDB_PATH=$(TEST_DB) $(DBT) docs generate
 
 # The same models on Apache Spark, proved equal to DuckDB: from one input (the fixture months, and
-# with RTT_DATA_DIR a small real subset; tests/engine_parity.py), build and test on DuckDB, write
+# with RTT_DATA_DIR a small real subset; spark/parity.py), build and test on DuckDB, write
 # raw to Parquet, build and test on Spark (target `spark`, reading that Parquet), then compare
 # every mart row for row. Prints `engine_parity spark: K of N marts equal` and fails unless K = N.
 PARITY := build/parity
@@ -135,7 +135,7 @@ $(BIN)/.spark-installed: requirements-spark.txt $(BIN)/.installed
 PARITY_VARS := $(if $(RTT_DATA_DIR),,--vars '{$(FIXTURE_VARS)}')
 test-spark: install-spark
 	rm -rf $(PARITY) && mkdir -p $(PARITY)/spark
-	$(BIN)/python -m tests.engine_parity input $(PARITY)/files
+	$(BIN)/python -m spark.parity input $(PARITY)/files
 	$(BIN)/python -m ingest --no-progress --source-dir $(PARITY)/files --duckdb $(PARITY)/duckdb.duckdb
 	start=$$(date +%s); RTT_DUCKDB_PATH=$(PARITY)/duckdb.duckdb $(DBT) build --quiet $(PARITY_VARS) \
 	  --target-path $(PARITY)/target-duckdb --log-path $(PARITY)/logs-duckdb \
@@ -144,7 +144,7 @@ test-spark: install-spark
 	start=$$(date +%s); RTT_RAW_PARQUET_DIR=$(CURDIR)/$(PARITY)/raw RTT_SPARK_DIR=$(CURDIR)/$(PARITY)/spark \
 	  $(DBT) build --quiet $(PARITY_VARS) --target spark --target-path $(PARITY)/target-spark --log-path $(PARITY)/logs-spark \
 	  && echo "spark build: $$(( $$(date +%s) - start )) s"
-	$(BIN)/python -m tests.engine_parity compare --duckdb $(PARITY)/duckdb.duckdb --spark-warehouse $(PARITY)/spark/warehouse
+	$(BIN)/python -m spark.parity compare --duckdb $(PARITY)/duckdb.duckdb --spark-warehouse $(PARITY)/spark/warehouse
 
 test: fixture-build fixture-settings pytest lint docs settings test-spark
 

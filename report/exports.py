@@ -12,10 +12,11 @@ from pathlib import Path
 
 import yaml
 
+from rtt.config import PROJECT_ROOT
 from rtt.warehouse import Connection, quoted
 
 FORMATS = {"parquet": "(format parquet)", "csv": "(format csv, header true)"}
-EXPOSURES = Path(__file__).resolve().parent.parent / "models" / "exposures.yml"
+EXPOSURES = PROJECT_ROOT / "models" / "exposures.yml"
 
 
 def mart_tables(exposure: str = "bi_exports", path: Path = EXPOSURES) -> list[str]:

@@ -16,6 +16,7 @@ import duckdb
 import pytest
 
 from ingest.cli import main
+from rtt.config import PROJECT_ROOT
 
 # Read once at import: the `warehouse` fixture removes RTT_DATA_DIR so the CLI only sees test folders.
 SHARED_DATA = Path(os.environ["RTT_DATA_DIR"]) if os.environ.get("RTT_DATA_DIR") else None
@@ -35,7 +36,7 @@ def built_warehouse() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="rtt-fixture-warehouse-"))
     atexit.register(shutil.rmtree, folder, True)
     path = folder / "fixture.duckdb"
-    made = subprocess.run([sys.executable, "-m", "tests.fixture_warehouse", str(path)], cwd=ROOT,
+    made = subprocess.run([sys.executable, "-m", "fixtures.warehouse", str(path)], cwd=ROOT,
                           capture_output=True, text=True)
     assert made.returncode == 0, made.stderr[-3000:]
     result = dbt(path, folder, "build", *FIXTURE_VARS)
@@ -79,7 +80,7 @@ def ingest(*args: str | Path) -> int:
     return main(["--no-progress", *map(str, args)])
 
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = PROJECT_ROOT
 DBT = Path(sys.executable).parent / "dbt"
 # The fixture's RTT time series holds none of its months: the fixture build says so explicitly
 # (the Makefile's fixture-build passes the same), so that check is not a silent pass elsewhere.

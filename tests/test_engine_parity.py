@@ -1,4 +1,4 @@
-"""The engine-parity comparison (tests/engine_parity.py) must be able to fail: on two small
+"""The engine-parity comparison (spark/parity.py) must be able to fail: on two small
 tables with one grain, it finds a double off by more than 1e-9 relative, a count off by one, a
 null where there was a value, a row on one side only and a retyped column, and lets pass a
 double that differs only in its last bits."""
@@ -8,7 +8,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from tests.engine_parity import differences
+from spark.parity import differences
 
 ROWS = [("A", "2025-01-01", 10, 1.5, "x"), ("B", "2025-01-01", 20, 2.25, None)]
 

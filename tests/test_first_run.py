@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from fixtures import rtt_extracts as fx
 from ingest import cli as ingest_cli
 from ingest.manifest import load_manifest
 from report.cli import main as report_main
 from tests.helpers import ROOT, SHARED_DATA, dbt, ingest, query
-from tests.ingest import rtt_fixtures as fx
 from tests.publishers import Answer, PublisherStub, publisher_sites
 
 MONTHS = ("2025-01", "2025-02")

@@ -9,8 +9,8 @@ import hashlib
 
 import pytest
 
+from fixtures import allocations as fx
 from tests.helpers import SHARED_DATA, ingest, query
-from tests.ingest import allocation_fixtures as fx
 
 TABLE = "raw.allocation_weighted_populations"
 

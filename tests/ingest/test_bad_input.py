@@ -7,8 +7,8 @@ import time
 
 import pytest
 
+from fixtures import rtt_extracts as fx
 from tests.helpers import ingest, rows_by_month
-from tests.ingest import rtt_fixtures as fx
 
 
 def good_text() -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from fixtures import rtt_extracts as fx
 from ingest import links
 from ingest.download import download
 from ingest.fetch import fetch_published
@@ -17,7 +18,6 @@ from ingest.manifest import load_manifest
 from rtt.errors import IngestError
 from rtt.months import MonthSelection
 from tests.helpers import SHARED_DATA, ingest, rows_by_month
-from tests.ingest import rtt_fixtures as fx
 from tests.publishers import NHS
 
 INDEX_PATH = "/statistics/statistical-work-areas/rtt-waiting-times/"

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import duckdb
 
+from fixtures import warehouse as fixture_warehouse
 from ingest.export_raw import main as export_main
-from tests import fixture_warehouse
 from tests.helpers import ingest
 
 

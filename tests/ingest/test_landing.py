@@ -2,8 +2,8 @@
 
 import hashlib
 
+from fixtures import rtt_extracts as fx
 from tests.helpers import ingest, query, rows_by_month
-from tests.ingest import rtt_fixtures as fx
 
 
 def test_zip_csv_and_gz_land_every_row_with_lineage(warehouse, tmp_path):

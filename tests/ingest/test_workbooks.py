@@ -7,8 +7,8 @@ import hashlib
 
 import pytest
 
+from fixtures import workbooks as wx
 from tests.helpers import ingest, query
-from tests.ingest import workbook_fixtures as wx
 
 NATIONAL = wx.national_rows(wx.commissioner_rows())  # for workbooks whose commissioner rows are spoiled
 COMMISSIONER_TABLE = "raw.rtt_admitted_commissioner_workbook"

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import duckdb
 import yaml
 
-from tests.helpers import built_warehouse
+from tests.helpers import ROOT, built_warehouse
 
-ROOT = Path(__file__).resolve().parents[2]
 WEEK_BAND = re.compile(r"band_(\d{2,3}_\d{2,3}|104_plus|52_plus)")
 
 

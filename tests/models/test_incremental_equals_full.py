@@ -14,9 +14,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.fixture_warehouse import write_files
+from fixtures import rtt_extracts as fx
+from fixtures.warehouse import write_files
 from tests.helpers import dbt, ingest
-from tests.ingest import rtt_fixtures as fx
 
 pytestmark = pytest.mark.slow
 FIXTURE_MONTHS = ("2021-*", "Admitted-Commissioner-*")  # the fixture warehouse's own months, left out here

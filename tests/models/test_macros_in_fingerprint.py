@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from tests.fixture_warehouse import write_files
+from fixtures.warehouse import write_files
 from tests.helpers import dbt, ingest, project_copy, query
 from tests.models.test_incremental_equals_full import differences
 

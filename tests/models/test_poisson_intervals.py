@@ -1,14 +1,15 @@
 """The interval macros used by the league table, evaluated in DuckDB, against exact Poisson
 limits from the chi-square distribution."""
 
-from pathlib import Path
 
 import duckdb
 import jinja2
 import pytest
 from scipy.stats import chi2
 
-MACROS = (Path(__file__).resolve().parents[2] / "macros" / "poisson_intervals.sql").read_text()
+from tests.helpers import ROOT
+
+MACROS = (ROOT / "macros" / "poisson_intervals.sql").read_text()
 Z = {0.95: 1.959964, 0.998: 3.090232}
 
 

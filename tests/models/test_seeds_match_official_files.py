@@ -12,9 +12,8 @@ import duckdb
 import pytest
 import yaml
 
-from tests.helpers import SHARED_DATA
+from tests.helpers import ROOT, SHARED_DATA
 
-ROOT = Path(__file__).resolve().parents[2]
 WAREHOUSE = Path(os.environ.get("RTT_TEST_WAREHOUSE", "-"))
 PROVENANCE = ("publisher", "title", "edition", "home", "licence")
 

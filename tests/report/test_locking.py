@@ -10,9 +10,9 @@ import time
 import duckdb
 import pytest
 
+from fixtures import rtt_extracts as fx
 from report.cli import main as report_main
 from tests.helpers import ingest
-from tests.ingest import rtt_fixtures as fx
 
 
 def hold(path, read_only: bool) -> subprocess.Popen:

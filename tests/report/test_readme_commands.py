@@ -20,9 +20,8 @@ import pytest
 
 from report.exports import export_marts
 from rtt.warehouse import STORAGE_COMPATIBILITY_VERSION
-from tests.helpers import built_warehouse
+from tests.helpers import ROOT, built_warehouse
 
-ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text()
 pytestmark = pytest.mark.slow  # runs dbt docs generate
 

@@ -1,13 +1,13 @@
 """Parity of the DuckDB and Spark builds (`make test-spark`).
 
-`python -m tests.engine_parity input DIR` writes the input both engines build from: the fixture
-months (tests/fixture_warehouse.py), and when RTT_DATA_DIR is set a small real subset beside
+`python -m spark.parity input DIR` writes the input both engines build from: the fixture
+months (fixtures/warehouse.py), and when RTT_DATA_DIR is set a small real subset beside
 them: two full-extract months, one 2014-15 workbook month, the reference files, and NHS England's
 time series cut to those three months (whole, it would also hold NHS England's figures for the
 fixture's made-up months, and the check against it would rightly fail on both engines). The
 input is written at test time and never committed.
 
-`python -m tests.engine_parity compare --duckdb FILE --spark-warehouse DIR` compares every mart
+`python -m spark.parity compare --duckdb FILE --spark-warehouse DIR` compares every mart
 DuckDB built with the table Spark wrote (Parquet under DIR/marts.db/), row for row by the mart's
 grain (its unique_combination test): the same keys, the same columns and types, counts and text
 exactly, doubles to 1e-9 relative. It prints `engine_parity spark: K of N marts equal` and exits 1
@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -26,12 +25,10 @@ import duckdb
 import xlwt
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from ingest.spreadsheets import Workbook  # noqa: E402
-from report.exports import mart_tables  # noqa: E402
-from tests import fixture_warehouse  # noqa: E402
+from fixtures import warehouse as fixture_warehouse
+from ingest.spreadsheets import Workbook
+from report.exports import mart_tables
+from rtt.config import PROJECT_ROOT as ROOT
 
 RELATIVE_TOLERANCE = 1e-9
 # The real subset: file names in RTT_DATA_DIR (months the fixture does not use), and those months.
@@ -144,7 +141,7 @@ def compare(duckdb_path: Path, spark_warehouse: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.engine_parity")
+    parser = argparse.ArgumentParser(prog="python -m spark.parity")
     commands = parser.add_subparsers(dest="command", required=True)
     to_write = commands.add_parser("input", help="write the input both engines build from")
     to_write.add_argument("folder", type=Path)
