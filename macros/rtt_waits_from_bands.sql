@@ -61,6 +61,9 @@
 
 {#- The waiting-time columns every waiting-time mart publishes, from `waits` (the output of
     rtt_waits_from_bands) and the population they live in, each followed by a comma. -#}
+{#- NHS England publishes no percentile for fewer pathways with a known clock start than this. -#}
+{% macro fewest_pathways_nhs_england_publishes() %}{{ return(50) }}{% endmacro %}
+
 {% macro rtt_waiting_time_columns(waits, population) -%}
     {{ waits }}.known_start_pathways,
     {{ waits }}.median_weeks,
@@ -70,7 +73,7 @@
     {{ waits }}.p95_weeks,
     coalesce({{ waits }}.p95_open_band, false) as p95_open_band,
     {{ waits }}.percentile_convention,
-    {{ waits }}.known_start_pathways < 50 as under_50_pathways,
+    {{ waits }}.known_start_pathways < {{ fewest_pathways_nhs_england_publishes() }} as under_50_pathways,
     {{ waits }}.pct_within_18_weeks,
     {{ waits }}.within_18_weeks,
     {{ waits }}.over_52_weeks,

@@ -39,11 +39,11 @@ def area_lines(con, wanted: str, measure: str = data.MEASURE, specialty: str = d
     (row,) = [w for w in data.area_windows(con, area["ccg_code"])[area["ccg_code"]]
               if w["measure"] == measure and w["specialty"] == specialty]
     peers = data.rows(con, """
-        select l.ccg_code, l.ccg_name, l.per_1000, l.national_rank, m.ics_name
-        from intermediate.int_ics_memberships as m
-        join intermediate.int_ics_memberships as own on own.grouping = m.grouping and own.ics_code = m.ics_code
-        join marts.ccg_league_table as l on l.ccg_code = m.ccg_code and l.measure = ? and l.specialty = ?
-        where m.grouping = 'icb22' and own.ccg_code = ?
+        select l.ccg_code, l.ccg_name, l.per_1000, l.national_rank, member.icb22_name as ics_name
+        from marts.ccg_areas as member
+        join marts.ccg_areas as own on own.icb22_code = member.icb22_code
+        join marts.ccg_league_table as l on l.ccg_code = member.ccg_code and l.measure = ? and l.specialty = ?
+        where own.ccg_code = ?
         order by l.national_rank""", [measure, specialty, area["ccg_code"]])
     waits = data.rows(con, """
         select month, median_weeks, median_open_band, pct_within_18_weeks, over_52_weeks_per_1000

@@ -1,5 +1,6 @@
 """One page per CCG of April 2021: build/report/areas/<ccg_code>.html. Each holds the area's
-figures as JSON (id "area"), every number quoted from the marts (month-by-month figures as one list per column), and the shared
+figures as JSON (id "area"), every number quoted from the marts (month-by-month figures as one
+list per column), and the shared
 assets/area.js draws them: the rate month by month beside its ICB's and England's, its national
 rank each month, its specialties, its waiting list beside England's, its ICB peers and its
 caveats, for whichever measure and specialty is chosen. The pages share one copy of plotly's
@@ -13,7 +14,7 @@ from pathlib import Path
 from report import data, shell
 
 SCRIPTS = ("plotly.min.js", "report.js", "area.js")
-PEER_COLUMNS = ("ccg_name", "measure", "per_1000", "monthly_per_1000", "per_1000_lower_95", "per_1000_upper_95",
+PEER_COLUMNS = ("ccg_name", "counted_as", "per_1000", "monthly_per_1000", "per_1000_lower_95", "per_1000_upper_95",
                 "national_rank", "pathways")
 
 

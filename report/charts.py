@@ -30,21 +30,24 @@ RATE_COLUMNS = ("per_1000", "per_1000_lower_95", "per_1000_upper_95", "england_p
 
 
 def as_drawn(row: dict, columns: tuple[str, ...] = RATE_COLUMNS) -> dict:
-    """The waiting list is a stock: its window rate sums month-end lists, so it is drawn per month
-    (the mean month-end list per 1,000; ranks and flags are unchanged by the scale)."""
-    if row["measure"] != "incomplete":
+    """The waiting list is a stock (`counted_as`): its window rates sum month-end lists, so it is
+    drawn by the marts' per-month form of each (`monthly_<column>`, the mean month-end list per
+    1,000; ranks and flags are the same on either scale). Picked from the mart, not computed."""
+    if row["counted_as"] != "stock":
         return row
-    return {**row, **{c: row[c] / row["months"] for c in columns if row.get(c) is not None}}
+    return {**row, **{column: row[f"monthly_{column}"] for column in columns}}
 
 
 def per_whom(basis: str) -> str:
     return "residents" if basis == "crude" else "need-weighted population"
 
 
-def rate_title(measure: str, basis: str = "crude") -> str:
-    if measure == "incomplete":
-        return f"mean month-end waiting list per 1,000 {per_whom(basis)}"
-    return f"{MEASURES[measure]} per 1,000 {per_whom(basis)} over the window"
+def rate_title(row: dict, basis: str | None = None) -> str:
+    """What a drawn rate is: a stock's mean month-end list, a flow's pathways over the window."""
+    basis = basis or row.get("basis", "crude")
+    if row["counted_as"] == "stock":
+        return f"mean month-end {MEASURES[row['measure']].removesuffix(' (month-end)')} per 1,000 {per_whom(basis)}"
+    return f"{MEASURES[row['measure']]} per 1,000 {per_whom(basis)} over the window"
 
 
 def selection_words(measure: str, specialty: str) -> str:
@@ -78,10 +81,10 @@ def league_bars(league: list[dict]) -> go.Figure:
     figure.add_vline(x=england, line_dash="dash", line_color="#d62728",
                      annotation_text=f"England {england:.1f}", annotation_position="top")
     figure.update_yaxes(tickfont=dict(size=9))
-    figure.update_xaxes(title=rate_title(ordered[0]["measure"], ordered[0]["basis"]))
+    figure.update_xaxes(title=rate_title(ordered[0]))
     return layout(figure, f"{selection_words(ordered[0]['measure'], ordered[0]['specialty'])} per 1,000 "
-                          f"{per_whom(ordered[0]['basis'])}, by CCG of April 2021 (orange: ≥5% of expected activity "
-                          "missing)", height=1900)
+                          f"{per_whom(ordered[0]['basis'])}, by CCG of April 2021 (orange: read with care, see below)",
+                  height=1900)
 
 
 def funnel(league: list[dict]) -> go.Figure:
@@ -106,7 +109,7 @@ def funnel(league: list[dict]) -> go.Figure:
         hovertemplate="%{text}<br>%{y:.1f} per 1,000<br>" + per_whom(by_population[0]["basis"])
                       + " %{x:,.0f}<extra></extra>"))
     figure.update_xaxes(title=f"{per_whom(by_population[0]['basis'])} (mean over the window)", type="log")
-    figure.update_yaxes(title=rate_title(by_population[0]["measure"], by_population[0]["basis"]))
+    figure.update_yaxes(title=rate_title(by_population[0]))
     words = selection_words(by_population[0]["measure"], by_population[0]["specialty"]).lower()
     figure = layout(figure, f"Funnel plot, {words}: how far each CCG is from England's rate, given its size "
                             "(colour: against the over-dispersed limits)", height=650)
@@ -119,7 +122,7 @@ def short_name(name: str) -> str:
 
 def ics_lines(members: list[dict]) -> go.Figure:
     """Each ICB on one line: its member CCGs' rates, the range between best and worst."""
-    members = [{**as_drawn(r), "ics_name": short_name(r["ics_name"])} for r in members]
+    members = [{**as_drawn(r, ("per_1000",)), "ics_name": short_name(r["ics_name"])} for r in members]
     order: list[str] = []
     for row in members:
         if row["ics_name"] not in order:
@@ -145,7 +148,7 @@ def ics_lines(members: list[dict]) -> go.Figure:
                               text=f"{short_name(first['best_ccg_name'])} / {short_name(first['worst_ccg_name'])} {ratio}",
                               showarrow=False, xanchor="left", xshift=8, font=dict(size=9, color="#555"))
     figure.update_yaxes(tickfont=dict(size=9))
-    figure.update_xaxes(title=rate_title(members[0]["measure"]))
+    figure.update_xaxes(title=rate_title(members[0]))
     words = selection_words(members[0]["measure"], members[0]["specialty"]).lower()
     return layout(figure, f"Inside each ICB (July 2022), {words}: member CCGs side by side, best / worst and their "
                           "ratio", height=1000)
@@ -202,7 +205,7 @@ def levelling_up_lines(members: list[dict]) -> go.Figure:
                               text=f"+{first['ics_pathways_a_year_at_best']:,.0f} a year at "
                                    f"{short_name(first['ics_best_ccg_name'])}'s rate")
     figure.update_yaxes(tickfont=dict(size=9))
-    figure.update_xaxes(title=rate_title(members[0]["measure"], "need_adjusted"))
+    figure.update_xaxes(title=rate_title(members[0], "need_adjusted"))
     words = selection_words(members[0]["measure"], members[0]["specialty"]).lower()
     return layout(figure, f"Levelling up inside each ICB (July 2022), {words}: more a year if every member "
                           "treated at its best's need-adjusted rate", height=1000)

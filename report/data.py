@@ -1,4 +1,6 @@
-"""The queries behind the report and the summary, each returning plain rows as dicts."""
+"""The queries behind the report and the summary, each returning plain rows as dicts. They read
+marts only (the html_report exposure lists which, and a test holds it to this file), and compute
+nothing: every figure drawn is a mart's column."""
 
 from __future__ import annotations
 
@@ -91,17 +93,18 @@ def levelling_up(con, grouping: str = "icb22") -> dict[str, list[dict]]:
                  u.need_adjusted_per_1000""", [grouping]))
 
 
-def ics_members(con, grouping: str = "icb22") -> dict[str, list[dict]]:
-    """Each ICS's spread and its members' window rates, for every selection, narrowest ICS first."""
+def ics_members(con) -> dict[str, list[dict]]:
+    """Each ICB's spread and its members' window rates, for every selection, narrowest ICB first."""
     return by_selection(rows(con, """
         select v.measure, v.specialty, v.ics_code, v.ics_name, v.max_min_ratio, v.cv, v.best_ccg_name,
-               v.worst_ccg_name, l.ccg_code, l.ccg_name, l.per_1000, l.months, l.national_rank, l.rank_of
+               v.worst_ccg_name, l.ccg_code, l.ccg_name, l.per_1000, l.monthly_per_1000, l.counted_as,
+               l.national_rank, l.rank_of
         from marts.ics_variation as v
-        join intermediate.int_ics_memberships as m on m.grouping = v.grouping and m.ics_code = v.ics_code
-        join marts.ccg_league_table as l on l.ccg_code = m.ccg_code
+        join marts.ccg_areas as a on a.icb22_code = v.ics_code
+        join marts.ccg_league_table as l on l.ccg_code = a.ccg_code
             and l.measure = v.measure and l.specialty = v.specialty
-        where v.grouping = ?
-        order by v.measure, v.specialty, v.max_min_ratio, l.per_1000""", [grouping]))
+        where v.grouping = 'icb22'
+        order by v.measure, v.specialty, v.max_min_ratio, l.per_1000"""))
 
 
 def widest_ics(con, grouping: str = "icb22", measure: str = MEASURE, specialty: str = SPECIALTY) -> dict:
@@ -110,7 +113,7 @@ def widest_ics(con, grouping: str = "icb22", measure: str = MEASURE, specialty: 
 
 
 def latest_month(con):
-    return con.execute("select max(month) from intermediate.int_months_loaded").fetchone()[0]
+    return con.execute("select month from marts.loaded_months where is_latest").fetchone()[0]
 
 
 def reconciliation(con) -> list[dict]:
@@ -156,11 +159,9 @@ def workbook_checks(con) -> dict:
 def window_caveats(con) -> list[dict]:
     """NHS England's published caveats for the workbook months in the analysis window."""
     return rows(con, """
-        select months.month, months.published_caveats
-        from intermediate.int_months_loaded as months
-        join intermediate.int_analysis_window as analysis_window using (month)
-        where months.published_caveats is not null
-        order by months.month""")
+        select month, published_caveats from marts.loaded_months
+        where in_analysis_window and published_caveats is not null
+        order by month""")
 
 
 # The area pages: every CCG's rows, queried once and grouped by CCG in Python.
@@ -170,21 +171,21 @@ def by_area(found: list[dict]) -> dict[str, list[dict]]:
     return grouped(found, lambda row: row.pop("ccg_code"))
 
 
-def areas(con, grouping: str = "icb22") -> list[dict]:
-    """Each CCG of the marts with the ICB it belongs to, by name: the area pages, the search box
-    and `--area` all look areas up here."""
+def areas(con) -> list[dict]:
+    """Each CCG with the ICB it belongs to, by name: the area pages, the search box and `--area`
+    all look areas up here."""
     return rows(con, """
-        select distinct l.ccg_code, l.ccg_name, m.ics_code, m.ics_name
-        from marts.ccg_league_table as l
-        left join intermediate.int_ics_memberships as m on m.ccg_code = l.ccg_code and m.grouping = ?
-        order by l.ccg_name""", [grouping])
+        select ccg_code, ccg_name, icb22_code as ics_code, icb22_name as ics_name
+        from marts.ccg_areas
+        order by ccg_name""")
 
 
 def area_months(con) -> dict[str, list[dict]]:
     """Each CCG's month-by-month rate and rank, with its ICB's and England's rate that month."""
     return by_area(rows(con, """
         select ccg_code, measure, specialty, month, pathways, per_1000, national_rank, rank_of,
-               icb_per_1000, england_per_1000, absent_provider_share, absent_provider_codes, code_published_as
+               icb_per_1000, england_per_1000, absent_provider_share, absent_provider_codes, incomplete_data_flag,
+               code_published_as
         from marts.ccg_monthly_activity
         order by ccg_code, measure, specialty, month"""))
 
@@ -194,8 +195,8 @@ def area_windows(con, ccg_code: str | None = None) -> dict[str, list[dict]]:
     its ICB's levelling-up gap, for every selection."""
     return by_area(rows(con, """
         select l.ccg_code, l.ccg_name, l.measure, l.specialty, l.window_start, l.window_end, l.months, l.pathways,
-               l.population, l.per_1000, l.monthly_per_1000, l.per_1000_lower_95, l.per_1000_upper_95,
-               l.england_per_1000, l.national_rank, l.rank_lower_95, l.rank_upper_95, l.rank_of,
+               l.population, l.counted_as, l.per_1000, l.monthly_per_1000, l.per_1000_lower_95, l.per_1000_upper_95,
+               l.england_per_1000, l.monthly_england_per_1000, l.national_rank, l.rank_lower_95, l.rank_upper_95, l.rank_of,
                l.vs_england_overdispersed, l.absent_provider_share, l.incomplete_data_flag, l.area_caveat_flag,
                l.population_source, l.population_vintage_earliest, l.population_vintage_latest,
                n.need_index, n.need_index_year_earliest, n.need_index_year_latest, n.standardised_ratio,

@@ -2,7 +2,7 @@
 measure, specialty and basis (crude or need-adjusted) selectors switch the league bars, the rank
 intervals, the funnel plot, the ICB chart (the spread, or levelling up when need-adjusted), the
 facts and the "read with care" list in the page itself: every selection's figures are drawn here in
-Python from the marts and embedded, and report.js swaps them in."""
+Python from the marts and embedded, and assets/main.js swaps them in (with report.js's selectors)."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ def facts_html(league: list[dict], overall: dict) -> str:
             "is the same on both bases.</p>" if adjusted else "")
     return f"""
 <p><b>Window:</b> {first['window_start']:%B %Y} – {first['window_end']:%B %Y} ({first['months']} months).
-<b>Measure:</b> {html.escape(charts.rate_title(first['measure'], first['basis']).capitalize())},
+<b>Measure:</b> {html.escape(charts.rate_title(first).capitalize())},
 {html.escape(data.specialty_label(first['specialty']))}.</p>
 <p><b>Population:</b> {html.escape(first['population_source'])}, vintage {first['population_vintage_earliest']:%Y-%m-%d}
 to {first['population_vintage_latest']:%Y-%m-%d}. <b>England:</b> {first['england_per_1000']:.1f} per 1,000.
@@ -107,26 +107,6 @@ def selection_content(con, leagues: dict[str, dict[str, list[dict]]]) -> dict[st
     } for basis, league in by_basis.items()} for key, by_basis in leagues.items()}
 
 
-DRAW_SELECTION = """
-const SELECTIONS = JSON.parse(document.getElementById("selections").textContent);
-const TEMPLATE = JSON.parse(document.getElementById("plotly-template").textContent);
-const AREAS = JSON.parse(document.getElementById("areas").textContent);
-const areaHref = (code) => `areas/${encodeURIComponent(code)}.html`;
-function drawSelection(measure, specialty, basis) {
-  const chosen = (SELECTIONS[`${measure}/${specialty}`] ?? {})[basis];
-  document.getElementById("nothing").hidden = Boolean(chosen);
-  if (!chosen) return;
-  for (const [id, figure] of Object.entries(chosen.figures)) {
-    Plotly.react(id, figure.data, {...figure.layout, template: TEMPLATE}, PLOTLY_CONFIG);
-  }
-  for (const [id, text] of Object.entries(chosen.html)) document.getElementById(id).innerHTML = text;
-}
-wireSelectors(drawSelection);
-for (const id of ["league", "ranks", "funnel", "ics"]) openAreaOnClick(id, areaHref);
-wireAreaSearch(AREAS, areaHref);
-"""
-
-
 def write_report(con, path: Path) -> Path:
     choices, leagues = data.selections(con), data.leagues(con)
     content = selection_content(con, leagues)
@@ -149,7 +129,8 @@ def write_report(con, path: Path) -> Path:
             + shell.json_script("selections", content)
             + shell.json_script("plotly-template", shell.template_data())
             + shell.json_script("areas", shell.search_list(data.areas(con)))
-            + f"<script>const PLOTLY_CONFIG = {shell.json_dumps(shell.PLOTLY_CONFIG)};{DRAW_SELECTION}</script>")
+            + f"<script>const PLOTLY_CONFIG = {shell.json_dumps(shell.PLOTLY_CONFIG)};</script>"
+            + f"<script>{shell.asset('main.js')}</script>")
     return shell.write_atomically(path, shell.page(
         "RTT activity per 1,000 residents", "NHS RTT: pathways per 1,000 residents by CCG of April 2021",
         body, shell.inline_scripts()))

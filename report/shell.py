@@ -102,7 +102,12 @@ data (Open Government Licence v3.0).</p></body></html>"""
 def inline_scripts() -> str:
     """plotly's JavaScript and ours, inlined: the main page is one file that works anywhere."""
     return (f"<script>{plotly.offline.get_plotlyjs()}</script>"
-            f"<script>{(ASSETS / 'report.js').read_text()}</script>")
+            f"<script>{asset('report.js')}</script>")
+
+
+def asset(name: str) -> str:
+    """The text of one of our scripts in report/assets/."""
+    return (ASSETS / name).read_text()
 
 
 def write_assets(folder: Path) -> None:

@@ -109,11 +109,13 @@ LEAGUE_MODELS = ("ccg_league_by_basis", "ccg_league_table")  # what `dbt run --s
 
 
 def league_table_inputs(warehouse: Path, areas: list[tuple], month: date = date(2025, 1, 1)) -> Path:
-    """A warehouse holding only what the league's models (LEAGUE_MODELS) read: one month of
-    (code, pathways, population[, need-weighted population]) per area, admitted completed, all
-    specialties; the need-weighted population is the population unless given."""
+    """A warehouse holding only what the league's models (LEAGUE_MODELS) read: the seed
+    rtt_measures, and one month of (code, pathways, population[, need-weighted population]) per
+    area, admitted completed, all specialties; the need-weighted population is the population
+    unless given."""
     with duckdb.connect(str(warehouse)) as con:
-        con.execute("create schema marts; create schema intermediate")
+        con.execute("create schema marts; create schema intermediate; create schema seeds")
+        con.execute(f"create table seeds.rtt_measures as select * from read_csv('{ROOT / 'seeds' / 'rtt_measures.csv'}')")
         con.execute("create table intermediate.int_analysis_window as select ?::date as month", [month])
         con.execute("""create table marts.ccg_monthly_activity (ccg_code varchar, ccg_name varchar, measure varchar,
             specialty varchar, month date, pathways bigint, population double, need_weighted_population double,

@@ -1,7 +1,8 @@
 -- One row per commissioner × month × measure × specialty: published pathways (Total All) and the
 -- pathways in each week band, summed over providers; the grain every waiting time and rate starts
 -- from. Only the published totals are read: `all` is C_999, never a sum computed here. Months
--- without a full extract come from the admitted commissioner workbooks (admitted_completed only).
+-- without a full extract come from the admitted commissioner workbooks, with the measures
+-- int_month_measures gives them.
 -- Incremental by month: a run reads raw only for the months whose inputs changed.
 {{ incremental_by_month() }}
 
@@ -31,6 +32,10 @@ measures as (
     select * from {{ ref('rtt_measures') }}
 ),
 
+month_measures as (
+    select * from {{ ref('int_month_measures') }}
+),
+
 specialties as (
     select * from {{ ref('rtt_specialties') }}
 ),
@@ -57,12 +62,12 @@ from_workbooks as (
     select
         workbook_rows.commissioner_code,
         workbook_rows.month,
-        -- not via rtt_measures: all_completed would lack its non-admitted half
-        'admitted_completed' as measure,
+        month_measures.measure,
         specialties.specialty,
         {{- rtt_workbook_bands_as_extract_bands('workbook_rows') }}
         workbook_rows.pathways
     from workbook_rows
+    inner join month_measures on workbook_rows.month = month_measures.month
     inner join specialties on workbook_rows.treatment_function_code = specialties.treatment_function_code
 ),
 

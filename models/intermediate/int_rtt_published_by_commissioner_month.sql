@@ -71,14 +71,18 @@ specialties as (
     select * from {{ ref('rtt_specialties') }}
 ),
 
+month_measures as (
+    select * from {{ ref('int_month_measures') }}
+),
+
 raw_published as (
     select * from raw_extracts
     union all
     select * from raw_workbooks
 ),
 
--- A month counts from the source int_months_loaded chose for it; a workbook month publishes
--- admitted_completed only (all_completed would lack its non-admitted half).
+-- A month counts from the source int_months_loaded chose for it, for the measures that source
+-- publishes whole (int_month_measures).
 final as (
     select
         months.month,
@@ -95,8 +99,11 @@ final as (
             months.month = published.month
             and months.data_source = published.data_source
     inner join measures on published.rtt_part_type = measures.rtt_part_type
+    inner join month_measures
+        on
+            months.month = month_measures.month
+            and measures.measure = month_measures.measure
     inner join specialties on published.treatment_function_code = specialties.treatment_function_code
-    where months.data_source = 'rtt_full_extract' or measures.measure = 'admitted_completed'
     group by
         months.month,
         published.commissioner_code,

@@ -8,7 +8,6 @@ const AREAS = JSON.parse(document.getElementById("areas").textContent);
 const areaHref = (code) => `${encodeURIComponent(code)}.html`;
 const LAYOUT = {template: TEMPLATE, font: {family: "Arial, Helvetica, sans-serif", size: 12},
                 margin: {l: 60, r: 10, t: 50, b: 40}, legend: {orientation: "h", y: -0.15}};
-const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 // The page's month-by-month figures come as one list per column: back to one object per month.
 const rowsOf = (columns) => (columns.month ?? []).map((_, i) =>
@@ -16,15 +15,19 @@ const rowsOf = (columns) => (columns.month ?? []).map((_, i) =>
 const number = (value, digits = 1) => (value === null || value === undefined ? "–" :
   value.toLocaleString("en-GB", {minimumFractionDigits: digits, maximumFractionDigits: digits}));
 const percent = (value) => (value === null || value === undefined ? "–" : `${(100 * value).toFixed(1)}%`);
-const monthName = (iso) => `${MONTH_NAMES[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
+// "2021-07-01" -> "Jul 2021", by the browser's own month names (read as UTC: the date is a day).
+const monthName = (iso) => new Date(`${iso.slice(0, 10)}T00:00:00Z`).toLocaleDateString("en-GB",
+  {month: "short", year: "numeric", timeZone: "UTC"});
 const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const words = (name) => document.querySelector(`#measure option[value="${name}"]`)?.textContent ?? name;
 const capitalised = (text) => text.replace(/^./, (c) => c.toUpperCase());
 const specialtyWords = (name) => document.querySelector(`#specialty option[value="${name}"]`)?.textContent ?? name;
 
-// The waiting list is a stock: the window rate of the league table sums month-end lists, so the
-// page quotes its mean month (the mart's monthly_per_1000), as the main page draws it.
-const windowRate = (w) => (w.measure === "incomplete" ? w.monthly_per_1000 : w.per_1000);
+// The waiting list is a stock (counted_as): the league's window rate sums month-end lists, so the
+// page quotes the mart's per-month form, as the main page draws it.
+const isStock = (w) => w.counted_as === "stock";
+const windowRate = (w) => (isStock(w) ? w.monthly_per_1000 : w.per_1000);
+const englandRate = (w) => (isStock(w) ? w.monthly_england_per_1000 : w.england_per_1000);
 
 function table(id, head, rows) {
   const cells = (row, tag) => row.map((c) => `<${tag}>${c}</${tag}>`).join("");
@@ -33,15 +36,14 @@ function table(id, head, rows) {
 }
 
 function drawFacts(w) {
-  const interval = w.measure === "incomplete" ? "" :
+  const interval = isStock(w) ? "" :
     ` (95% interval ${number(w.per_1000_lower_95)} – ${number(w.per_1000_upper_95)})`;
   const position = w.vs_england_overdispersed.replace("_99_8", " the 99.8% limits").replace("_95", " the 95% limits")
     .replace("within", "within the limits");
   document.getElementById("facts").innerHTML = `
     <p><b>${escapeHtml(capitalised(words(w.measure)))}, ${escapeHtml(specialtyWords(w.specialty))},
     ${monthName(w.window_start)} – ${monthName(w.window_end)} (${w.months} months):</b>
-    ${number(windowRate(w))} per 1,000 residents${interval}; England ${number(windowRate({...w,
-      per_1000: w.england_per_1000, monthly_per_1000: w.england_per_1000 / w.months}))}.</p>
+    ${number(windowRate(w))} per 1,000 residents${interval}; England ${number(englandRate(w))}.</p>
     <p><b>National rank ${w.national_rank} of ${w.rank_of}</b> (95% interval ${w.rank_lower_95} – ${w.rank_upper_95});
     against England allowing for the real spread between areas: ${position}. ${w.pathways.toLocaleString("en-GB")}
     pathways; population ${Math.round(w.population).toLocaleString("en-GB")} (${escapeHtml(w.population_source)},
@@ -82,7 +84,7 @@ function drawMonths(months, w) {
       `${rankOf})`, x: 0}, yaxis: {title: {text: "rank"}, range: [rankOf + 2, -2]}}, PLOTLY_CONFIG);
   table("monthly", ["month", "pathways", "per 1,000", "ICB per 1,000", "England per 1,000", "national rank",
     "missing (absent providers)", "code published as"], months.map((m) => [
-    m.absent_provider_share >= 0.05 || m.code_published_as ? "bad" : "", [monthName(m.month),
+    m.incomplete_data_flag || m.code_published_as ? "bad" : "", [monthName(m.month),
       m.pathways.toLocaleString("en-GB"), number(m.per_1000, 2), number(m.icb_per_1000, 2),
       number(m.england_per_1000, 2), `${m.national_rank} of ${m.rank_of}`,
       m.absent_provider_share ? `${percent(m.absent_provider_share)} (${escapeHtml(m.absent_provider_codes)})` : "",
@@ -129,7 +131,7 @@ function drawWaits(specialty) {
 function drawPeers(peers) {
   table("peers", ["rank", "CCG", "per 1,000", "95% interval", "pathways"], peers.map((p) => [
     p.code === AREA.code ? "this" : "", [p.national_rank, `<a href="${withSelection(areaHref(p.code))}">${escapeHtml(p.ccg_name ??
-      p.code)}</a>`, number(windowRate(p)), p.measure === "incomplete" ? "" :
+      p.code)}</a>`, number(windowRate(p)), isStock(p) ? "" :
       `${number(p.per_1000_lower_95)} – ${number(p.per_1000_upper_95)}`, p.pathways.toLocaleString("en-GB")]]));
 }
 

@@ -36,6 +36,17 @@ def test_the_exports_promise_every_mart_and_nothing_else():
     assert set(mart_tables()) == {p.stem for p in (ROOT / "models" / "marts").rglob("*.sql")}
 
 
+def test_the_report_exposure_lists_exactly_the_marts_the_report_reads():
+    """The html_report exposure is what report/ queries: marts only (no intermediate, staging or
+    raw table), and every mart it names is one the report reads. A report that starts reading a
+    new table fails here until the exposure says so."""
+    from report.exports import mart_tables
+
+    code = "\n".join(path.read_text() for path in (ROOT / "report").glob("*.py"))
+    assert re.findall(r"\b(?:intermediate|staging|raw)\.[a-z_]+", code) == []
+    assert set(mart_tables("html_report")) == set(re.findall(r"\bmarts\.([a-z_0-9]+)", code))
+
+
 def test_every_built_column_is_described():
     models = documented_models()
     with duckdb.connect(str(built_warehouse()), read_only=True) as con:

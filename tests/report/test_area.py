@@ -21,9 +21,9 @@ def test_an_area_by_code_or_name_quotes_the_marts(capsys):
             "select ccg_code, ccg_name, per_1000, national_rank, rank_of, england_per_1000 "
             "from marts.ccg_league_table where measure = 'admitted_completed' and specialty = 'all' "
             "order by national_rank, ccg_code limit 1").fetchone()
-        peers = con.execute("select count(*) from intermediate.int_ics_memberships as m "
-                            "join intermediate.int_ics_memberships as own using (grouping, ics_code) "
-                            "where m.grouping = 'icb22' and own.ccg_code = ?", [ccg_code]).fetchone()[0]
+        peers = con.execute("select count(*) from marts.ccg_areas as member "
+                            "join marts.ccg_areas as own using (icb22_code) where own.ccg_code = ?",
+                            [ccg_code]).fetchone()[0]
     code, out, _ = area(capsys, ccg_code)
     assert code == 0
     assert out.startswith(f"{ccg_name} ({ccg_code})")

@@ -1,22 +1,14 @@
--- Each loaded month has a reconciliation row for every measure its source publishes × specialty:
--- every measure for an extract month, admitted_completed for a workbook month.
+-- Each loaded month has a reconciliation row for every measure its source publishes
+-- (int_month_measures) × specialty.
 with
-
-measures as (
-    select distinct measure from {{ ref('rtt_measures') }}
-),
 
 expected as (
     select
-        months_loaded.month,
-        measures.measure,
+        month_measures.month,
+        month_measures.measure,
         specialties.specialty
-    from {{ ref('int_months_loaded') }} as months_loaded
-    cross join measures
+    from {{ ref('int_month_measures') }} as month_measures
     cross join {{ ref('rtt_specialties') }} as specialties
-    where
-        months_loaded.data_source = 'rtt_full_extract'
-        or measures.measure = 'admitted_completed'
 )
 
 select expected.*

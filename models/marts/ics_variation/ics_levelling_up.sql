@@ -87,6 +87,8 @@ final as (
         ics_best_ccg_name,
         ics_best_need_adjusted_per_1000,
         england_upper_quartile_per_1000,
+        counted_as,
+        {{ monthly_forms(['need_adjusted_per_1000', 'ics_best_need_adjusted_per_1000']) }},
         case
             when counted_as = 'flow'
                 then {{ pathways_a_year_at('ics_best_need_adjusted_per_1000') }}

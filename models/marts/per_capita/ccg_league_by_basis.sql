@@ -5,7 +5,18 @@
 -- expected at England's rate for the CCG's need) times England's rate. ccg_league_table is its crude
 -- rows; ccg_need_adjusted_league sets both bases side by side; the report's basis switch reads this.
 {%- set z95, z998 = 1.959964, 3.090232 %}
+{#- The window's rates, which also come per month (macro monthly_forms). -#}
+{%- set rates = ['per_1000', 'per_1000_lower_95', 'per_1000_upper_95', 'england_per_1000',
+    'funnel_lower_95', 'funnel_upper_95', 'funnel_lower_998', 'funnel_upper_998', 'overdispersed_lower_95',
+    'overdispersed_upper_95', 'overdispersed_lower_998', 'overdispersed_upper_998'] %}
 with
+
+measures as (
+    select distinct
+        measure,
+        counted_as
+    from {{ ref('rtt_measures') }}
+),
 
 monthly_in_window as (
     {{ rows_in_analysis_window('ccg_monthly_activity') }}
@@ -245,15 +256,17 @@ final as (
         underlying.rank_of,
         underlying.absent_provider_pathways
         / nullif(underlying.pathways + underlying.absent_provider_pathways, 0) as absent_provider_share,
-        coalesce(
-            underlying.absent_provider_pathways
-            / nullif(underlying.pathways + underlying.absent_provider_pathways, 0), 0
-        ) >= {{ var('absent_provider_flag_share') }} as incomplete_data_flag,
+        {{ incomplete_data_flag(
+            'underlying.absent_provider_pathways / nullif(underlying.pathways + underlying.absent_provider_pathways, 0)'
+        ) }} as incomplete_data_flag,
         underlying.months_code_published_as_other_ccg > 0 as area_caveat_flag,
         underlying.population_source,
         underlying.population_vintage_earliest,
-        underlying.population_vintage_latest
+        underlying.population_vintage_latest,
+        measures.counted_as,
+        {{ monthly_forms(rates, relation='underlying') }}
     from underlying
+    inner join measures on underlying.measure = measures.measure
     left join surely_apart
         on
             underlying.basis = surely_apart.basis

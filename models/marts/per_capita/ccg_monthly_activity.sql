@@ -73,6 +73,7 @@ joined as (
 final as (
     select
         *,
+        {{ incomplete_data_flag('absent_provider_share') }} as incomplete_data_flag,
         cast(rank() over (partition by month, measure, specialty order by per_1000 desc) as bigint) as national_rank,
         cast(rank() over (partition by month, measure, specialty order by need_adjusted_per_1000 desc) as bigint)
             as need_adjusted_national_rank,

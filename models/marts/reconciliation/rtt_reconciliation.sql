@@ -28,8 +28,8 @@ published as (
     select * from {{ ref('int_rtt_published_by_commissioner_month') }}
 ),
 
-measures as (
-    select distinct measure from {{ ref('rtt_measures') }}
+month_measures as (
+    select * from {{ ref('int_month_measures') }}
 ),
 
 specialties as (
@@ -39,22 +39,20 @@ specialties as (
 -- Every measure the month's source publishes × every specialty, 0 where nothing was published.
 raw_by_measure as (
     select
-        months_loaded.month,
-        measures.measure,
+        month_measures.month,
+        month_measures.measure,
         specialties.specialty,
         cast(coalesce(sum(published.raw_pathways), 0) as bigint) as raw_pathways
-    from months_loaded
-    cross join measures
+    from month_measures
     cross join specialties
     left join published
         on
-            months_loaded.month = published.month
-            and measures.measure = published.measure
+            month_measures.month = published.month
+            and month_measures.measure = published.measure
             and specialties.specialty = published.specialty
-    where months_loaded.data_source = 'rtt_full_extract' or measures.measure = 'admitted_completed'
     group by
-        months_loaded.month,
-        measures.measure,
+        month_measures.month,
+        month_measures.measure,
         specialties.specialty
 ),
 
