@@ -45,6 +45,8 @@ BAND_COLUMNS = closed_bands(104) + [open_band(104), open_band(52)]
 COUNT_COLUMNS = BAND_COLUMNS + TOTAL_COLUMNS
 PUBLISHED_COLUMNS = IDENTIFIER_COLUMNS + COUNT_COLUMNS
 
+# The treatment function that totals the others ("Total"): the `all` specialty is read from it.
+TOTAL_FUNCTION = "C_999"
 PART_TYPES = {
     "Part_1A": "completed admitted",
     "Part_1B": "completed non-admitted",

@@ -33,6 +33,7 @@ def validate_month(con: Connection, rows: str, label: str, layout: str, month) -
     check_one_row_per_key(con, rows, label)
     check_part_types(con, rows, label)
     check_non_negative(con, rows, label, layout)
+    check_total_is_the_sum_of_functions(con, rows, label)
     return check_arithmetic(con, rows, layout)
 
 
@@ -76,6 +77,24 @@ def check_non_negative(con, rows: str, label: str, layout: str) -> None:
         column, value = next((c, v) for c, v in zip(counts, found[4:]) if v is not None and v < 0)
         raise IngestError(f"{label}: negative count {value} in '{column}' "
                           f"(provider {found[0]}, commissioner {found[1]}, {found[2]}, {found[3]})")
+
+
+def check_total_is_the_sum_of_functions(con: Connection, rows: str, label: str) -> None:
+    """C_999 ("Total") is the sum of the other treatment functions for every provider ×
+    commissioner × part: the marts read the `all` specialty from it. Checked once per month as it
+    lands, rather than over all of raw on every build."""
+    total = rtt_layout.TOTAL_FUNCTION
+    broken = con.execute(f"""
+        select * from (
+            select provider_org_code, commissioner_org_code, rtt_part_type,
+                   coalesce(sum(total_all) filter (where treatment_function_code = '{total}'), 0) as published_total,
+                   coalesce(sum(total_all) filter (where treatment_function_code <> '{total}'), 0) as sum_of_functions
+            from {rows} group by all)
+        where published_total <> sum_of_functions limit 1""").fetchone()
+    if broken:
+        raise IngestError(f"{label}: the {rtt_layout.TOTAL_FUNCTION} (Total) row of provider {broken[0]}, commissioner "
+                          f"{broken[1]}, {broken[2]} holds {broken[3]:,} pathways but its treatment functions sum to "
+                          f"{broken[4]:,}; the marts read every specialty's total from {rtt_layout.TOTAL_FUNCTION}")
 
 
 def band_sum_sql(layout: str) -> str:

@@ -1,21 +1,24 @@
 -- One row per loaded month and where its figures come from: the RTT full extract, or, for a month
 -- without one, NHS England's "Admitted - Commissioner" workbook (completed admitted pathways only),
 -- the percentile convention NHS England applied to that source (macro rtt_waits_from_bands), and
--- the fingerprint of everything the month's figures are built from (macro incremental_by_month).
+-- the fingerprint of everything the month's figures are built from (macro incremental_by_month):
+-- the month's file hash and row count and every reference file's hash, as raw.ingest_log has them.
+{%- set month_tables = {'rtt_full_extract': 'raw.rtt_full_extract',
+                         'admitted_commissioner_workbook': 'raw.rtt_admitted_commissioner_workbook'} %}
 with
+
+-- What the ingest recorded of each load: the row counts and file hashes a month is fingerprinted
+-- by, read from the log rather than by counting all of raw on every build.
+ingest_log as (
+    select * from {{ source('ingest', 'ingest_log') }}
+),
 
 reference_files as (
     select {{ ordered_string_agg("target_table || '=' || source_sha256", "','") }} as fingerprint
-    from {{ source('ingest', 'ingest_log') }}
-    where period_date is null
-),
-
-pathway_counts as (
-    select * from {{ ref('stg_nhs_england__rtt_pathway_counts') }}
-),
-
-workbook_rows as (
-    select * from {{ ref('stg_nhs_england__rtt_commissioner_admitted_pathways') }}
+    from ingest_log
+    where
+        target_table != '{{ month_tables.rtt_full_extract }}'
+        and target_table != '{{ month_tables.admitted_commissioner_workbook }}'
 ),
 
 workbook_notes as (
@@ -24,23 +27,24 @@ workbook_notes as (
 
 extract_months as (
     select
-        month,
+        period_date as month,
         'rtt_full_extract' as data_source,
-        count(*) as source_rows,
-        {{ ordered_string_agg('source_sha256', "','", distinct=true) }} as source_sha256
-    from pathway_counts
-    group by month
+        row_count as source_rows,
+        source_sha256
+    from ingest_log
+    where target_table = '{{ month_tables.rtt_full_extract }}'
 ),
 
 workbook_months as (
     select
-        month,
+        period_date as month,
         'admitted_commissioner_workbook' as data_source,
-        count(*) as source_rows,
-        {{ ordered_string_agg('source_sha256', "','", distinct=true) }} as source_sha256
-    from workbook_rows
-    where month not in (select extract_months.month from extract_months)
-    group by month
+        row_count as source_rows,
+        source_sha256
+    from ingest_log
+    where
+        target_table = '{{ month_tables.admitted_commissioner_workbook }}'
+        and period_date not in (select extract_months.month from extract_months)
 ),
 
 caveats as (

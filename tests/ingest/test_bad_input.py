@@ -99,6 +99,15 @@ def repeated_row(path):
     return path, f"2 rows for provider {rows[7][3]}, commissioner {rows[7][7]}, {rows[7][9]}, {rows[7][11]}"
 
 
+def total_not_the_sum(path):
+    rows = fx.extract_rows("RTT-February-2026")
+    total = next(row for row in rows if row[11] == "C_999")
+    total[-1] += 1  # Total All of the C_999 row, one more than its functions
+    path.write_text(fx.csv_text(rows))
+    return path, (f"the C_999 (Total) row of provider {total[3]}, commissioner {total[7]}, {total[9]} holds "
+                  f"{total[-1]:,} pathways but its treatment functions sum to {total[-1] - 1:,}")
+
+
 def bad_period(path):
     rows = fx.extract_rows("RTT-Febtober-2026")
     path.write_text(fx.csv_text(rows))
@@ -107,7 +116,7 @@ def bad_period(path):
 
 BAD_FILES = [corrupt_zip, truncated_zip, truncated_csv, truncated_gzip, wrong_header, missing_column,
              non_numeric_count, negative_count, empty_file, header_only, two_periods, unknown_part, repeated_row,
-             bad_period]
+             total_not_the_sum, bad_period]
 
 
 @pytest.mark.parametrize("make_bad_file", BAD_FILES, ids=lambda f: f.__name__)

@@ -107,8 +107,10 @@ def test_months_option_selects(warehouse, tmp_path):
 def test_arithmetic_breaks_are_counted_and_shown_not_fatal(warehouse, tmp_path, capsys):
     rows = fx.extract_rows()
     rows[0][-1] = int(rows[0][-1]) + 5  # Total All no longer Total + unknown
+    total = next(row for row in rows if row[11] == "C_999")  # its group's C_999: still their sum, so
+    total[-1] = int(total[-1]) + 5  # the file lands, with the C_999 row's own arithmetic broken too
     fx.write(tmp_path / "files" / "jan.csv", fx.csv_text(rows))
     assert ingest("--source-dir", tmp_path / "files") == 0
     out = capsys.readouterr().out
-    assert "1 rows where bands do not add up" in out and "provider RR8, commissioner 03R" in out
-    assert query(warehouse, "select arithmetic_breaks from raw.ingest_log where period_date is not null") == [(1,)]
+    assert "2 rows where bands do not add up" in out and "provider RR8, commissioner 03R" in out
+    assert query(warehouse, "select arithmetic_breaks from raw.ingest_log where period_date is not null") == [(2,)]
