@@ -70,13 +70,14 @@ def folder_of(paths: list[Path], into: Path) -> Path:
     return into
 
 
-def timed_build(references: list[Path], extracts: list[Path], database: Path, folder: Path) -> float:
-    """Seconds to ingest the files into a new warehouse and build it."""
+def timed_build(references: list[Path], extracts: list[Path], database: Path, folder: Path) -> tuple[float, float]:
+    """Seconds to ingest the files into a new warehouse, and to build it."""
     files = folder_of(references + extracts, folder)
     started = time.perf_counter()
     ingest(files, database)
+    landed = time.perf_counter()
     dbt_build(database)
-    return time.perf_counter() - started
+    return landed - started, time.perf_counter() - landed
 
 
 def timed_refresh(database: Path, newest: Path, work: Path) -> float:
@@ -176,7 +177,9 @@ def main() -> int:
         real = [inventory.extracts[m].source.path for m in months]
         for count in (1, 12, len(real)):
             database = work / f"first{count}.duckdb"
-            figures[f"build_seconds_{count}m"] = timed_build(references, real[:count], database, work / f"first{count}")
+            landing, building = timed_build(references, real[:count], database, work / f"first{count}")
+            figures[f"build_seconds_{count}m"] = landing + building
+            figures[f"dbt_build_seconds_{count}m"] = building
             if count == 12:
                 continue
             label = f"{count}m" if count == 1 else f"{len(real)}m"
@@ -192,10 +195,15 @@ def main() -> int:
         #    real ones, so the checks against NHS England's series still hold), from nothing.
         scaled = relabelled_history(real, SCALE_MONTHS, work / "scale")
         database = work / "scale.duckdb"
-        figures[f"build_seconds_{SCALE_MONTHS}m"] = timed_build(references, scaled, database, work / "scale-folder")
+        landing, building = timed_build(references, scaled, database, work / "scale-folder")
+        figures[f"build_seconds_{SCALE_MONTHS}m"] = landing + building
+        figures[f"dbt_build_seconds_{SCALE_MONTHS}m"] = building
         figures[f"peak_rss_mb_{SCALE_MONTHS}m"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         figures[f"refresh_seconds_{SCALE_MONTHS}m"] = timed_refresh(database, scaled[-1], work)
         figures[f"build_{SCALE_MONTHS}m_vs_23m"] = figures[f"build_seconds_{SCALE_MONTHS}m"] / figures[f"build_seconds_{last}"]
+        # Landing is linear in months; the dbt build alone says what the models add as history grows.
+        figures[f"dbt_build_{SCALE_MONTHS}m_vs_23m"] = (figures[f"dbt_build_seconds_{SCALE_MONTHS}m"]
+                                                        / figures[f"dbt_build_seconds_{last}"])
         figures[f"refresh_{SCALE_MONTHS}m_vs_23m"] = (figures[f"refresh_seconds_{SCALE_MONTHS}m"]
                                                       / figures[f"refresh_seconds_{last}"])
     finally:

@@ -113,3 +113,17 @@
         )) as (band_pathways, lower_week, band_width, band_index)
     from {{ relation }}
 {%- endmacro %}
+
+{#- A month as the pages show it, 'Sep 2024': English month abbreviations on both engines (a
+    browser's own names vary with its locale data, e.g. 'Sept'). -#}
+{% macro month_label(month) -%}
+    {{ return(adapter.dispatch('month_label')(month)) }}
+{%- endmacro %}
+
+{% macro duckdb__month_label(month) -%}
+    strftime({{ month }}, '%b %Y')
+{%- endmacro %}
+
+{% macro spark__month_label(month) -%}
+    date_format({{ month }}, 'MMM yyyy')
+{%- endmacro %}

@@ -112,6 +112,12 @@ def widest_ics(con, grouping: str = "icb22", measure: str = MEASURE, specialty: 
                      "order by max_min_ratio desc nulls last limit 1", [grouping, measure, specialty])[0]
 
 
+def month_labels(con) -> dict[str, str]:
+    """Each loaded month's label as the marts write it ('Sep 2024'), by ISO date."""
+    return {f"{month:%Y-%m-%d}": label for month, label in
+            con.execute("select month, month_label from marts.loaded_months").fetchall()}
+
+
 def latest_month(con):
     return con.execute("select month from marts.loaded_months where is_latest").fetchone()[0]
 

@@ -15,9 +15,8 @@ const rowsOf = (columns) => (columns.month ?? []).map((_, i) =>
 const number = (value, digits = 1) => (value === null || value === undefined ? "–" :
   value.toLocaleString("en-GB", {minimumFractionDigits: digits, maximumFractionDigits: digits}));
 const percent = (value) => (value === null || value === undefined ? "–" : `${(100 * value).toFixed(1)}%`);
-// "2021-07-01" -> "Jul 2021", by the browser's own month names (read as UTC: the date is a day).
-const monthName = (iso) => new Date(`${iso.slice(0, 10)}T00:00:00Z`).toLocaleDateString("en-GB",
-  {month: "short", year: "numeric", timeZone: "UTC"});
+// "2021-07-01" -> "Jul 2021", as marts.loaded_months labels every loaded month.
+const monthName = (iso) => AREA.month_labels[iso.slice(0, 10)] ?? iso.slice(0, 7);
 const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const words = (name) => document.querySelector(`#measure option[value="${name}"]`)?.textContent ?? name;
 const capitalised = (text) => text.replace(/^./, (c) => c.toUpperCase());

@@ -23,6 +23,7 @@ measures_by_month as (
 final as (
     select
         months.month,
+        {{ month_label('months.month') }} as month_label,
         months.data_source,
         months.source_rows,
         months.percentile_convention,
