@@ -62,7 +62,7 @@
 {#- The waiting-time columns every waiting-time mart publishes, from `waits` (the output of
     rtt_waits_from_bands) and the population they live in, each followed by a comma. -#}
 {#- NHS England publishes no percentile for fewer pathways with a known clock start than this. -#}
-{% macro fewest_pathways_nhs_england_publishes() %}{{ return(50) }}{% endmacro %}
+{% macro fewest_pathways_nhs_england_publishes() %}50{% endmacro %}
 
 {% macro rtt_waiting_time_columns(waits, population) -%}
     {{ waits }}.known_start_pathways,
