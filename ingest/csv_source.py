@@ -1,4 +1,5 @@
-"""One CSV as published: a plain file, a gzipped file, or the one CSV inside a zip.
+"""One CSV as published: a plain file, a gzipped file, or a CSV inside a zip (which may hold
+several, compressed or stored).
 
 A zip's CSV is streamed from the archive into DuckDB, never extracted to disk.
 """
@@ -37,20 +38,26 @@ class CsvSource:
         return f"{self.path.name} ({self.member})" if self.member else self.path.name
 
     @classmethod
-    def from_path(cls, path: Path) -> CsvSource:
-        """The CSV a file holds. A zip must hold exactly one CSV."""
+    def all_from_path(cls, path: Path) -> list[CsvSource]:
+        """Every CSV a file holds: itself, or each CSV inside a zip (none for a zip of other files)."""
         if path.stat().st_size == 0:
             raise IngestError(f"{path.name}: the file is empty")
-        if path.name.lower().endswith(".zip"):
-            try:
-                with zipfile.ZipFile(path) as archive:
-                    members = [m.filename for m in archive.infolist() if m.filename.lower().endswith(".csv")]
-            except zipfile.BadZipFile as error:
-                raise IngestError(f"{path.name}: not a readable zip archive ({error})") from error
-            if len(members) != 1:
-                raise IngestError(f"{path.name}: expected one CSV inside the zip, found {len(members)}")
-            return cls(path, members[0])
-        return cls(path)
+        if not path.name.lower().endswith(".zip"):
+            return [cls(path)]
+        try:
+            with zipfile.ZipFile(path) as archive:
+                members = [m.filename for m in archive.infolist() if m.filename.lower().endswith(".csv")]
+        except zipfile.BadZipFile as error:
+            raise IngestError(f"{path.name}: not a readable zip archive ({error})") from error
+        return [cls(path, member) for member in members]
+
+    @classmethod
+    def from_path(cls, path: Path) -> CsvSource:
+        """The one CSV a file holds (a reference dataset's zip holds one)."""
+        sources = cls.all_from_path(path)
+        if len(sources) != 1:
+            raise IngestError(f"{path.name}: expected one CSV inside the zip, found {len(sources)}")
+        return sources[0]
 
     def open(self) -> IO[bytes]:
         """A binary stream of the CSV text. The caller closes it."""

@@ -89,17 +89,18 @@ def scan_folder(folder: Path, manifest: Manifest, exclude: tuple[str, ...] = ())
         except IngestError as error:
             problems.append(str(error))
             continue
-        if isinstance(found, ExtractFile):
-            found_extracts[found.month].append(found)
-        elif isinstance(found, CommissionerWorkbook):
-            found_workbooks[found.month].append(found)
-        elif isinstance(found, str):  # recognised, and left out for the reason it gives
-            inventory.notes.append(found)
-            inventory.ignored.append(path)
-        elif isinstance(found, ReferenceFile):
-            found_references[found.key].append(found)
-        else:
-            inventory.ignored.append(path)
+        for item in found if isinstance(found, list) else [found]:  # a zip may hold several extracts
+            if isinstance(item, ExtractFile):
+                found_extracts[item.month].append(item)
+            elif isinstance(item, CommissionerWorkbook):
+                found_workbooks[item.month].append(item)
+            elif isinstance(item, str):  # recognised, and left out for the reason it gives
+                inventory.notes.append(item)
+                inventory.ignored.append(path)
+            elif isinstance(item, ReferenceFile):
+                found_references[item.key].append(item)
+            else:
+                inventory.ignored.append(path)
     for found_files, chosen in ((found_extracts, inventory.extracts), (found_workbooks, inventory.workbooks)):
         for month, files in sorted(found_files.items()):
             try:
@@ -120,20 +121,21 @@ def scan_folder(folder: Path, manifest: Manifest, exclude: tuple[str, ...] = ())
 Found = ExtractFile | CommissionerWorkbook | ReferenceFile | str | None
 
 
-def classify(path: Path, manifest: Manifest) -> Found:
+def classify(path: Path, manifest: Manifest) -> Found | list[ExtractFile]:
     """What a file is: an RTT extract, an RTT commissioner workbook, a known reference dataset, a
-    note on a recognised file that is left out, or nothing we know (None)."""
+    note on a recognised file that is left out, or nothing we know (None); for a zip holding
+    several CSVs, the extract each one is."""
     name = path.name.lower()
     if name.endswith((".xlsx", ".xls")):
         return classify_workbook(path, manifest)
     if not name.endswith(CSV_SUFFIXES):
         return None
-    try:
-        source = CsvSource.from_path(path)
-    except IngestError as error:
-        if "expected one CSV" in str(error):
-            return None  # a zip of something else
-        raise
+    sources = CsvSource.all_from_path(path)
+    if not sources:
+        return None  # a zip of something else
+    if len(sources) > 1:
+        return [extract_in_archive(source, len(sources)) for source in sources]
+    (source,) = sources
     rows = source.peek_rows(2)
     header = rows[0]
     if rtt_layout.looks_like_rtt_extract(header):
@@ -145,6 +147,17 @@ def classify(path: Path, manifest: Manifest) -> Found:
             raise IngestError(f"{source.label}: looks like {dataset.title}, but not in a layout we know: "
                               f"{rtt_layout.describe_mismatch(header, dataset.headers)}")
     return None
+
+
+def extract_in_archive(source: CsvSource, members: int) -> ExtractFile:
+    """One of several CSVs in a zip (NHS England's largest revised zips hold more than one): each
+    must be an RTT extract, recognised by its content like any other, and lands as its own source."""
+    rows = source.peek_rows(2)
+    if not rtt_layout.looks_like_rtt_extract(rows[0]):
+        raise IngestError(f"{source.label}: one of {members} CSVs in the zip, and not an RTT full extract "
+                          f"(its header starts {', '.join(rows[0][:4])}); a zip of several CSVs is read only "
+                          "when each is an extract")
+    return read_extract_identity(source, rows)
 
 
 def reference_file(dataset: ReferenceDataset, path: Path) -> ReferenceFile:

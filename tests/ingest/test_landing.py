@@ -1,6 +1,7 @@
 """Landing extracts: every format and layout, lineage, idempotency, editions."""
 
 import hashlib
+from datetime import date
 
 from fixtures import rtt_extracts as fx
 from tests.helpers import ingest, query, rows_by_month
@@ -114,3 +115,29 @@ def test_arithmetic_breaks_are_counted_and_shown_not_fatal(warehouse, tmp_path, 
     out = capsys.readouterr().out
     assert "2 rows where bands do not add up" in out and "provider RR8, commissioner 03R" in out
     assert query(warehouse, "select arithmetic_breaks from raw.ingest_log where period_date is not null") == [(2,)]
+
+
+def test_a_zip_of_several_extracts_lands_each_as_its_own_source(warehouse, tmp_path):
+    """NHS England's revised February and March 2022 zips are about 30 times the size of the
+    others: stored uncompressed, or holding more than one CSV. Here both at once, with the
+    irregular inner names and the upper-case period of that year."""
+    members = {"20220228-RTT-FEBRUARY-2022-full-extract-revised.csv": "RTT-FEBRUARY-2022",
+               "RTT-MARCH-2022-full-extract-revision.csv": "RTT-MARCH-2022"}
+    rows = {name: fx.extract_rows(period, seed=index) for index, (name, period) in enumerate(members.items())}
+    archive = fx.write_zip(tmp_path / "files" / "Full-CSV-data-file-Feb22-revised-ZIP-109268K.zip",
+                           {name: fx.csv_text(found) for name, found in rows.items()}, stored=True)
+    assert ingest("--source-dir", tmp_path / "files") == 0
+    assert rows_by_month(warehouse) == {"2022-02": len(rows[next(iter(rows))]), "2022-03": len(rows[list(rows)[1]])}
+    assert query(warehouse, "select period_date, source_file from raw.ingest_log where period_date is not null "
+                            "order by 1") == [(date(2022, 2, 1), f"{archive.name} ({list(members)[0]})"),
+                                              (date(2022, 3, 1), f"{archive.name} ({list(members)[1]})")]
+
+
+def test_a_zip_holding_something_besides_extracts_is_refused_naming_the_member(warehouse, tmp_path, capsys):
+    fx.write_zip(tmp_path / "files" / "Full-CSV-data-file-Mar22-ZIP.zip", {
+        "RTT-MARCH-2022-full-extract.csv": fx.csv_text(fx.extract_rows("RTT-MARCH-2022")),
+        "notes.csv": "Note,Text\r\n1,Provisional\r\n"})
+    assert ingest("--source-dir", tmp_path / "files") == 1
+    error = capsys.readouterr().err
+    assert "Full-CSV-data-file-Mar22-ZIP.zip (notes.csv): one of 2 CSVs in the zip, and not an RTT full extract" in error
+    assert rows_by_month(warehouse) == {}
