@@ -189,7 +189,7 @@ def check_weighted_sums(con: Connection, dataset: ReferenceDataset, staged: str,
                               f"to {sums[0]:,.1f}; every weighted column of this file must sum to its population")
 
 
-def typed_select(con, dataset, staged: str, label: str) -> str:
+def typed_select(con: Connection, dataset, staged: str, label: str) -> str:
     """Columns renamed to snake_case; the manifest's integer and date columns cast, with a clear
     error naming the first value that is not one."""
     columns = [row[0] for row in con.execute(f"describe {staged}").fetchall()]

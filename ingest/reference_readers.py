@@ -38,7 +38,7 @@ def stage_reference(con: Connection, dataset: ReferenceDataset, path: Path, stag
         source.read_into(con, staged)
 
 
-def create_table(con, name: str, columns: list[tuple[str, str]], rows: list[tuple[Any, ...]]) -> None:
+def create_table(con: Connection, name: str, columns: list[tuple[str, str]], rows: list[tuple[Any, ...]]) -> None:
     """One statement, each column bound as a list and unnested alongside the others: binding row
     by row (executemany) takes seconds for a few hundred wide rows."""
     values = [[row[index] for row in rows] for index in range(len(columns))]  # also for no rows

@@ -37,7 +37,7 @@ def validate_month(con: Connection, rows: str, label: str, layout: str, month) -
     return check_arithmetic(con, rows, layout)
 
 
-def check_one_period(con, rows: str, label: str, month) -> None:
+def check_one_period(con: Connection, rows: str, label: str, month) -> None:
     periods = [p for (p,) in con.execute(f"select distinct period from {rows} order by 1").fetchall()]
     if len(periods) != 1:
         raise IngestError(f"{label}: holds {len(periods)} periods ({', '.join(map(str, periods))}); "
@@ -46,7 +46,7 @@ def check_one_period(con, rows: str, label: str, month) -> None:
         raise IngestError(f"{label}: period {periods[0]} is not the month its first row gave")
 
 
-def check_one_row_per_key(con, rows: str, label: str) -> None:
+def check_one_row_per_key(con: Connection, rows: str, label: str) -> None:
     """One row per provider × commissioner × part × treatment function: a repeated row would be
     counted twice. Checked here, once per month as it lands, rather than over all of raw in dbt."""
     repeated = con.execute(
@@ -57,7 +57,7 @@ def check_one_row_per_key(con, rows: str, label: str) -> None:
                           f"{repeated[2]}, {repeated[3]}; a full extract has one row for each")
 
 
-def check_part_types(con, rows: str, label: str) -> None:
+def check_part_types(con: Connection, rows: str, label: str) -> None:
     known = ", ".join(f"'{p}'" for p in rtt_layout.PART_TYPES)
     unknown = con.execute(
         f"select distinct coalesce(rtt_part_type, '(blank)') from {rows} "
@@ -67,7 +67,7 @@ def check_part_types(con, rows: str, label: str) -> None:
                           f"expected one of {', '.join(rtt_layout.PART_TYPES)}")
 
 
-def check_non_negative(con, rows: str, label: str, layout: str) -> None:
+def check_non_negative(con: Connection, rows: str, label: str, layout: str) -> None:
     counts = [c for c in rtt_layout.LAYOUTS[layout] if c in rtt_layout.COUNT_COLUMNS]
     found = con.execute(
         f"select provider_org_code, commissioner_org_code, rtt_part_type, treatment_function_code, "
@@ -102,7 +102,7 @@ def band_sum_sql(layout: str) -> str:
     return " + ".join(f"coalesce({SNAKE[c]}, 0)" for c in bands)
 
 
-def check_arithmetic(con, rows: str, layout: str) -> ArithmeticReport:
+def check_arithmetic(con: Connection, rows: str, layout: str) -> ArithmeticReport:
     """Completed parts: bands sum to Total, and Total + unknown clock starts = Total All.
     Incomplete parts: bands sum to Total All. New periods carry only Total All."""
     completed = ", ".join(f"'{p}'" for p in rtt_layout.COMPLETED_PARTS)

@@ -8,13 +8,14 @@ import difflib
 
 from report import data
 from rtt.errors import RttError
+from rtt.warehouse import Connection
 
 
 class UnknownArea(RttError):
     exit_code = 2
 
 
-def find_area(con, wanted: str) -> dict:
+def find_area(con: Connection, wanted: str) -> dict:
     """The CCG whose code is `wanted`, or whose name holds it (one match only)."""
     areas = data.areas(con)
     text = wanted.strip().lower()
@@ -34,7 +35,7 @@ def find_area(con, wanted: str) -> dict:
     raise UnknownArea(f"no area '{wanted}' among the {len(areas)} CCGs of April 2021; near matches: {suggestions}")
 
 
-def area_lines(con, wanted: str, measure: str = data.MEASURE, specialty: str = data.SPECIALTY) -> list[str]:
+def area_lines(con: Connection, wanted: str, measure: str = data.MEASURE, specialty: str = data.SPECIALTY) -> list[str]:
     area = find_area(con, wanted)
     (row,) = [w for w in data.area_windows(con, area["ccg_code"])[area["ccg_code"]]
               if w["measure"] == measure and w["specialty"] == specialty]

@@ -12,6 +12,7 @@ import html
 from pathlib import Path
 
 from report import data, shell
+from rtt.warehouse import Connection
 
 SCRIPTS = ("plotly.min.js", "report.js", "area.js")
 PEER_COLUMNS = ("ccg_name", "counted_as", "per_1000", "monthly_per_1000", "per_1000_lower_95", "per_1000_upper_95",
@@ -64,7 +65,7 @@ def area_page(content: dict, choices: list[tuple[str, str]], areas: list[dict]) 
     return shell.page(f"{content['name']}: RTT activity per 1,000 residents", f"{name} ({content['code']})", body, "")
 
 
-def write_area_pages(con, folder: Path) -> list[Path]:
+def write_area_pages(con: Connection, folder: Path) -> list[Path]:
     """Write every area's page and the shared assets; returns the pages."""
     shell.write_assets(folder.parent / "assets")
     choices, areas = data.selections(con), data.areas(con)

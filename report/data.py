@@ -39,18 +39,18 @@ def rows(con: Connection, sql: str, params=None) -> list[dict]:
     return [dict(zip(names, row)) for row in result.fetchall()]
 
 
-def league(con, measure: str = MEASURE, specialty: str = SPECIALTY) -> list[dict]:
+def league(con: Connection, measure: str = MEASURE, specialty: str = SPECIALTY) -> list[dict]:
     return rows(con, "select * from marts.ccg_league_table where measure = ? and specialty = ? "
                      "order by per_1000 desc", [measure, specialty])
 
 
-def summary(con, measure: str = MEASURE, specialty: str = SPECIALTY) -> dict:
+def summary(con: Connection, measure: str = MEASURE, specialty: str = SPECIALTY) -> dict:
     (found,) = rows(con, "select * from marts.ccg_league_summary where measure = ? and specialty = ?",
                     [measure, specialty])
     return found
 
 
-def summaries(con) -> dict[str, dict]:
+def summaries(con: Connection) -> dict[str, dict]:
     return {key: found for key, (found,) in by_selection(rows(con, "select * from marts.ccg_league_summary")).items()}
 
 
@@ -67,20 +67,20 @@ def by_selection(found: list[dict]) -> dict[str, list[dict]]:
     return grouped(found, lambda row: selection_key(row["measure"], row["specialty"]))
 
 
-def selections(con) -> list[tuple[str, str]]:
+def selections(con: Connection) -> list[tuple[str, str]]:
     """Every measure × specialty the marts rank, measures in the selectors' order, `all` first."""
     found = con.execute("select distinct measure, specialty from marts.ccg_league_summary").fetchall()
     return sorted(found, key=lambda pair: (list(MEASURES).index(pair[0]), pair[1] != "all", pair[1]))
 
 
-def leagues(con) -> dict[str, dict[str, list[dict]]]:
+def leagues(con: Connection) -> dict[str, dict[str, list[dict]]]:
     """The league for every selection and basis (crude, need-adjusted), highest rate first."""
     found = by_selection(rows(con, "select * from marts.ccg_league_by_basis "
                                    "order by measure, specialty, basis, per_1000 desc, ccg_code"))
     return {key: grouped(league, lambda row: row["basis"]) for key, league in found.items()}
 
 
-def levelling_up(con, grouping: str = "icb22") -> dict[str, list[dict]]:
+def levelling_up(con: Connection, grouping: str = "icb22") -> dict[str, list[dict]]:
     """Each ICB's members at their need-adjusted rates beside the ICB's best, with the ICB's
     levelling-up gaps, for every selection; the smallest gap first (drawn at the bottom)."""
     return by_selection(rows(con, """
@@ -93,7 +93,7 @@ def levelling_up(con, grouping: str = "icb22") -> dict[str, list[dict]]:
                  u.need_adjusted_per_1000""", [grouping]))
 
 
-def ics_members(con) -> dict[str, list[dict]]:
+def ics_members(con: Connection) -> dict[str, list[dict]]:
     """Each ICB's spread and its members' window rates, for every selection, narrowest ICB first."""
     return by_selection(rows(con, """
         select v.measure, v.specialty, v.ics_code, v.ics_name, v.max_min_ratio, v.cv, v.best_ccg_name,
@@ -107,26 +107,26 @@ def ics_members(con) -> dict[str, list[dict]]:
         order by v.measure, v.specialty, v.max_min_ratio, l.per_1000"""))
 
 
-def widest_ics(con, grouping: str = "icb22", measure: str = MEASURE, specialty: str = SPECIALTY) -> dict:
+def widest_ics(con: Connection, grouping: str = "icb22", measure: str = MEASURE, specialty: str = SPECIALTY) -> dict:
     return rows(con, "select * from marts.ics_variation where grouping = ? and measure = ? and specialty = ? "
                      "order by max_min_ratio desc nulls last limit 1", [grouping, measure, specialty])[0]
 
 
-def month_labels(con) -> dict[str, str]:
+def month_labels(con: Connection) -> dict[str, str]:
     """Each loaded month's label as the marts write it ('Sep 2024'), by ISO date."""
     return {f"{month:%Y-%m-%d}": label for month, label in
             con.execute("select month, month_label from marts.loaded_months").fetchall()}
 
 
-def latest_month(con):
+def latest_month(con: Connection):
     return con.execute("select month from marts.loaded_months where is_latest").fetchone()[0]
 
 
-def reconciliation(con) -> list[dict]:
+def reconciliation(con: Connection) -> list[dict]:
     return rows(con, "select * from marts.rtt_reconciliation where specialty = 'all' order by month, measure")
 
 
-def waiting_list_medians(con, grouping: str = "icb22") -> tuple[list[dict], list[dict]]:
+def waiting_list_medians(con: Connection, grouping: str = "icb22") -> tuple[list[dict], list[dict]]:
     """The waiting list's median wait each month, for every ICS and for England."""
     ics = rows(con, """
         select ics_name, month, median_weeks, p92_weeks, over_52_weeks_per_1000
@@ -139,7 +139,7 @@ def waiting_list_medians(con, grouping: str = "icb22") -> tuple[list[dict], list
     return ics, england
 
 
-def series_checks(con) -> list[dict]:
+def series_checks(con: Connection) -> list[dict]:
     """Our England medians and upper percentiles against NHS England's time series: the largest
     difference, by the percentile convention of the months compared."""
     return rows(con, """
@@ -152,7 +152,7 @@ def series_checks(con) -> list[dict]:
         order by percentile_convention""")
 
 
-def workbook_checks(con) -> dict:
+def workbook_checks(con: Connection) -> dict:
     """The 2014-15 commissioner rows against their published percentiles, by outcome."""
     (found,) = rows(con, """
         select count(*) as compared, count(*) filter (where outcome = 'matches') as reproduced,
@@ -162,7 +162,7 @@ def workbook_checks(con) -> dict:
     return found
 
 
-def window_caveats(con) -> list[dict]:
+def window_caveats(con: Connection) -> list[dict]:
     """NHS England's published caveats for the workbook months in the analysis window."""
     return rows(con, """
         select month, published_caveats from marts.loaded_months
@@ -177,7 +177,7 @@ def by_area(found: list[dict]) -> dict[str, list[dict]]:
     return grouped(found, lambda row: row.pop("ccg_code"))
 
 
-def areas(con) -> list[dict]:
+def areas(con: Connection) -> list[dict]:
     """Each CCG with the ICB it belongs to, by name: the area pages, the search box and `--area`
     all look areas up here."""
     return rows(con, """
@@ -186,7 +186,7 @@ def areas(con) -> list[dict]:
         order by ccg_name""")
 
 
-def area_months(con) -> dict[str, list[dict]]:
+def area_months(con: Connection) -> dict[str, list[dict]]:
     """Each CCG's month-by-month rate and rank, with its ICB's and England's rate that month."""
     return by_area(rows(con, """
         select ccg_code, measure, specialty, month, pathways, per_1000, national_rank, rank_of,
@@ -196,7 +196,7 @@ def area_months(con) -> dict[str, list[dict]]:
         order by ccg_code, measure, specialty, month"""))
 
 
-def area_windows(con, ccg_code: str | None = None) -> dict[str, list[dict]]:
+def area_windows(con: Connection, ccg_code: str | None = None) -> dict[str, list[dict]]:
     """Each CCG's (or one CCG's) window figures, crude (the league table) and need-adjusted, with
     its ICB's levelling-up gap, for every selection."""
     return by_area(rows(con, """
@@ -225,7 +225,7 @@ def area_windows(con, ccg_code: str | None = None) -> dict[str, list[dict]]:
         order by l.ccg_code, l.measure, l.specialty""", [ccg_code]))
 
 
-def area_waits(con) -> dict[str, list[dict]]:
+def area_waits(con: Connection) -> dict[str, list[dict]]:
     """Each CCG's waiting list month by month, by specialty, beside England's."""
     return by_area(rows(con, """
         select c.ccg_code, c.specialty, c.month, c.median_weeks, c.median_open_band, c.pct_within_18_weeks,

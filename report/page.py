@@ -10,6 +10,7 @@ import html
 from pathlib import Path
 
 from report import charts, data, shell, words
+from rtt.warehouse import Connection
 
 SELECTED_CHARTS = {"league": "League table", "ranks": "How sure is each rank?", "funnel": "Funnel plot",
                    "ics": "Inside each ICB"}
@@ -92,7 +93,7 @@ def read_with_care_html(league: list[dict], published_caveats: list[dict]) -> st
     return "".join(f"<li>{item}</li>" for item in items) or "<li>none</li>"
 
 
-def selection_content(con, leagues: dict[str, dict[str, list[dict]]]) -> dict[str, dict]:
+def selection_content(con: Connection, leagues: dict[str, dict[str, list[dict]]]) -> dict[str, dict]:
     """For each measure × specialty and basis: its four charts and its two text blocks."""
     members, overall, levelling = data.ics_members(con), data.summaries(con), data.levelling_up(con)
     published_caveats = data.window_caveats(con)
@@ -107,7 +108,7 @@ def selection_content(con, leagues: dict[str, dict[str, list[dict]]]) -> dict[st
     } for basis, league in by_basis.items()} for key, by_basis in leagues.items()}
 
 
-def write_report(con, path: Path) -> Path:
+def write_report(con: Connection, path: Path) -> Path:
     choices, leagues = data.selections(con), data.leagues(con)
     content = selection_content(con, leagues)
     fixed = [

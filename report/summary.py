@@ -7,9 +7,10 @@ from pathlib import Path
 
 from report import data, words
 from report.freshness import freshness_line
+from rtt.warehouse import Connection
 
 
-def summary_lines(con, report_path: Path, exports: Path) -> list[str]:
+def summary_lines(con: Connection, report_path: Path, exports: Path) -> list[str]:
     league = data.league(con)
     overall = data.summary(con)
     widest = data.widest_ics(con)

@@ -122,6 +122,25 @@ def rtt_year_page(saved_2023_24: str, year: int) -> str:
     return page.replace("2023-24", f"{year}-{(year + 1) % 100:02d}")
 
 
+def rtt_2021_22_page(saved_2023_24: str) -> str:
+    """The 2021-22 year page, which holds the MTG's months: the saved page's markup moved back two
+    years, its revised editions named as that year names them (`...-Jul21-revised-ZIP-3710K.zip`)."""
+    return re.sub(r"-ZIP-(\d+K)-revised\.zip", r"-revised-ZIP-\1.zip", rtt_year_page(saved_2023_24, 2021))
+
+
+def serve_2021_22(stub: PublisherStub, data: Path, write_zip) -> list[str]:
+    """Serves the 2021-22 year page, and for every Full CSV data file it links a zip that
+    `write_zip(url, month, revised)` makes. Returns the zip addresses."""
+    page = rtt_2021_22_page((data / "nhs-pages" / "rtt-data-2023-24.html").read_text())
+    stub.files[f"{RTT_INDEX}rtt-data-2021-22/"] = page.encode()
+    urls = []
+    for link in re.finditer(r'href="([^"]+Full-CSV-data-file-(\w{3})(\d{2})-[^"]+\.zip)"', page):
+        url, month = link.group(1), f"20{link.group(3)}-{MONTH_NUMBERS[link.group(2).lower()]:02d}"
+        stub.files[url] = write_zip(url, month, "revised" in url)
+        urls.append(url)
+    return urls
+
+
 def timeseries_link(url: str, month_label: str) -> str:
     return f'<p><a href="{url}">RTT Overview Timeseries Including Estimates for Missing Trusts {month_label} (XLSX, 135K)</a></p>'
 

@@ -18,8 +18,9 @@ from fixtures import rtt_extracts as fx
 from ingest import cli as ingest_cli
 from ingest.manifest import load_manifest
 from report.cli import main as report_main
+from rtt.months import MTG_WINDOW, parse_month
 from tests.helpers import ROOT, SHARED_DATA, dbt, ingest, query
-from tests.publishers import Answer, PublisherStub, publisher_sites
+from tests.publishers import Answer, PublisherStub, publisher_sites, serve_2021_22
 
 MONTHS = ("2025-01", "2025-02")
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(SHARED_DATA is None, reason="serves the real files of RTT_DATA_DIR")]
@@ -34,6 +35,25 @@ def online_ingest(monkeypatch, publisher: PublisherStub, cache: Path, *args) -> 
     """`python -m ingest` with no folder: the product's own code, its session wired to the publisher."""
     monkeypatch.setattr(ingest_cli, "new_session", publisher.session)
     return ingest("--download-dir", cache, "--months", f"{MONTHS[0]}:{MONTHS[-1]}", *args)
+
+
+def mtg_month_zip(folder: Path, url: str, month: str, revised: bool) -> bytes:
+    """A zip as 2021-22 publishes them: the era's identifiers (CCG commissioners with a hub and
+    NONC, STP parents, X02), an upper-case period, an irregular inner name; a revised edition
+    differs from the first. The revised February 2022 zip is stored uncompressed and also holds
+    March's revised CSV (the ~110 MB zips: shared/docs/rtt_eras.md)."""
+    first_day = parse_month(month)
+    edition = "-revised" if revised else ""
+
+    def member(day) -> tuple[str, str]:
+        period = f"RTT-{day:%B}-{day:%Y}".upper()
+        rows = fx.extract_rows(period, seed=day.month * 10 + revised, era=fx.CCG_2021_22)
+        return f"{day:%Y%m}28-{period}-full-extract{edition}.csv", fx.csv_text(rows)
+
+    members = dict([member(first_day)])
+    if month == "2022-02" and revised:
+        members.update([member(parse_month("2022-03"))])
+    return fx.write_zip(folder / Path(url).name, members, stored=month == "2022-02" and revised).read_bytes()
 
 
 def readiness(warehouse: Path) -> subprocess.CompletedProcess:
@@ -143,3 +163,35 @@ def test_a_refusal_stops_with_what_to_do_caches_nothing_and_leaves_the_warehouse
     assert not [p for p in cache.rglob("*") if p.is_file() and (p.suffix == ".part" or dataset in str(p)
                                                                 or (dataset == "rtt" and "Jan25" in p.name))]
     assert hashlib.sha256(warehouse.read_bytes()).hexdigest() == before
+
+
+def test_the_default_run_lands_the_mtg_months_as_2021_22_publishes_them(publisher, warehouse, tmp_path, monkeypatch,
+                                                                        capsys):
+    """`make run` with no settings: the MTG's months from the 2021-22 year page (revised editions
+    preferred), in that era's shape, landed, built and drawn."""
+    sites(publisher)
+    serve_2021_22(publisher, SHARED_DATA, lambda url, month, revised: mtg_month_zip(tmp_path / "zips", url, month,
+                                                                                      revised))
+    monkeypatch.setattr(ingest_cli, "new_session", publisher.session)
+    assert ingest("--download-dir", tmp_path / "cache") == 0  # no --months, no folder: the MTG window
+    said = capsys.readouterr().out
+    assert "2022-03" in said and "identical content; counted once" in said  # March, in two zips
+
+    landed = dict(query(warehouse, "select strftime(period_date, '%Y-%m'), source_file from raw.ingest_log "
+                                   "where target_table = 'raw.rtt_full_extract'"))
+    assert sorted(landed) == [f"{month:%Y-%m}" for month in MTG_WINDOW.months()]
+    assert all("-revised-ZIP-" in source for source in landed.values())
+    assert landed["2022-02"].endswith("(20220228-RTT-FEBRUARY-2022-full-extract-revised.csv)")
+
+    # The fixture months are not NHS England's: its series is the one check they cannot pass.
+    build = dbt(warehouse, tmp_path, "build", "--exclude", "assert_england_waits_match_nhs_england")
+    assert build.returncode == 0, build.stdout[-3000:]
+    by_month = query(warehouse, """
+        select strftime(month, '%Y-%m'), sum(raw_pathways), sum(attributed_pathways),
+               sum(non_geographic_pathways), sum(unmatched_pathways)
+        from marts.rtt_reconciliation where specialty = 'all' group by 1 order by 1""")
+    assert [row[0] for row in by_month] == sorted(landed)
+    for month, raw, attributed, non_geographic, unmatched in by_month:
+        assert raw == attributed + non_geographic and attributed > 0 and non_geographic > 0 and unmatched == 0, month
+    assert report_main(["--duckdb", str(warehouse), "--exports", str(tmp_path / "exports"),
+                        "--report", str(tmp_path / "report" / "index.html")]) == 0

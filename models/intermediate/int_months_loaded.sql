@@ -30,7 +30,8 @@ extract_months as (
         period_date as month,
         'rtt_full_extract' as data_source,
         row_count as source_rows,
-        source_sha256
+        source_sha256,
+        content_fingerprint
     from ingest_log
     where target_table = '{{ month_tables.rtt_full_extract }}'
 ),
@@ -40,7 +41,8 @@ workbook_months as (
         period_date as month,
         'admitted_commissioner_workbook' as data_source,
         row_count as source_rows,
-        source_sha256
+        source_sha256,
+        content_fingerprint
     from ingest_log
     where
         target_table = '{{ month_tables.admitted_commissioner_workbook }}'
@@ -80,7 +82,10 @@ final as (
         by_source.published_caveats,
         md5(
             concat_ws(
-                '|', by_source.data_source, by_source.source_sha256, by_source.source_rows,
+                -- the month too: one zip may hold several months (same file hash, perhaps the
+                -- same row count); content_fingerprint tells the CSVs inside it apart
+                '|', cast(by_source.month as string), by_source.data_source, by_source.source_sha256,
+                by_source.content_fingerprint, by_source.source_rows,
                 reference_files.fingerprint, '{{ project_fingerprint() }}'
             )
         ) as build_fingerprint
