@@ -118,6 +118,12 @@ def month_labels(con: Connection) -> dict[str, str]:
             con.execute("select month, month_label from marts.loaded_months").fetchall()}
 
 
+def series_breaks(con: Connection) -> list[dict]:
+    """The breaks in NHS England's series, oldest first, as the area pages mark them."""
+    return rows(con, "select break_month, break_month_label, break_name, description from marts.series_breaks "
+                     "order by break_month")
+
+
 def latest_month(con: Connection):
     return con.execute("select month from marts.loaded_months where is_latest").fetchone()[0]
 

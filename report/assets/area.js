@@ -64,23 +64,50 @@ function needFacts(w) {
     ${w.need_adjusted_rank_lower_95} – ${w.need_adjusted_rank_upper_95}).</p>${gap}`;
 }
 
+// Months on a time axis: a month not loaded is a gap in the line (a null breaks it), not a
+// neighbour, and each break in NHS England's series (marts.series_breaks) is marked.
+const LONGER_THAN_A_MONTH = 32 * 24 * 3600 * 1000;
+function monthly(months, value) {
+  const x = [], y = [], text = [];
+  months.forEach((m, i) => {
+    if (i && Date.parse(m.month) - Date.parse(months[i - 1].month) > LONGER_THAN_A_MONTH) {
+      x.push(months[i - 1].month); y.push(null); text.push("");
+    }
+    x.push(m.month); y.push(value(m)); text.push(monthName(m.month));
+  });
+  return {x, y, text};
+}
+
+function seriesBreaks(months) {
+  const first = months[0]?.month, last = months.at(-1)?.month;
+  const within = AREA.series_breaks.filter((b) => first && b.break_month > first && b.break_month <= last);
+  return {
+    shapes: within.map((b) => ({type: "line", xref: "x", yref: "paper", x0: b.break_month, x1: b.break_month,
+      y0: 0, y1: 1, line: {dash: "dot", color: "#888", width: 1}})),
+    annotations: within.map((b) => ({x: b.break_month, xref: "x", yref: "paper", y: 1, xanchor: "left",
+      showarrow: false, font: {size: 10, color: "#666"}, text: `${b.break_month_label}: ${b.break_name.replaceAll("_", " ")}`,
+      hovertext: escapeHtml(b.description)})),
+  };
+}
+
 function drawMonths(months, w) {
-  // Months as categories: the 2014-15 workbook months and today's sit side by side, not a decade apart.
-  const x = months.map((m) => monthName(m.month));
-  const line = (y, name, color, width) => ({x, y, name, mode: "lines+markers", line: {color, width}});
+  const line = (value, name, color, width) => ({...monthly(months, value), name, mode: "lines+markers",
+    line: {color, width}, hovertemplate: `%{text}: %{y:.2f}<extra>${escapeHtml(name)}</extra>`});
+  const timeAxis = {type: "date", tickformat: "%b %Y"};
   Plotly.react("rates", [
-    line(months.map((m) => m.per_1000), AREA.name, "#1f77b4", 3),
-    line(months.map((m) => m.icb_per_1000), `ICB: ${AREA.icb_name ?? "none"}`, "#9ecae1", 2),
-    line(months.map((m) => m.england_per_1000), "England", "#d62728", 2),
-  ], {...LAYOUT, height: 380, xaxis: {type: "category"}, title: {text: `${capitalised(words(w.measure))}, ${specialtyWords(w.specialty)}: per 1,000 ` +
-      "residents each month", x: 0}, yaxis: {title: {text: "per 1,000 residents"}, rangemode: "tozero"}},
-  PLOTLY_CONFIG);
+    line((m) => m.per_1000, AREA.name, "#1f77b4", 3),
+    line((m) => m.icb_per_1000, `ICB: ${AREA.icb_name ?? "none"}`, "#9ecae1", 2),
+    line((m) => m.england_per_1000, "England", "#d62728", 2),
+  ], {...LAYOUT, ...seriesBreaks(months), height: 380, xaxis: timeAxis, title: {text: `${capitalised(words(w.measure))}, ` +
+      `${specialtyWords(w.specialty)}: per 1,000 residents each month`, x: 0},
+    yaxis: {title: {text: "per 1,000 residents"}, rangemode: "tozero"}}, PLOTLY_CONFIG);
   const rankOf = Math.max(...months.map((m) => m.rank_of), w.rank_of);
-  Plotly.react("ranks", [{x, y: months.map((m) => m.national_rank), mode: "lines+markers", name: "rank",
-    line: {color: "#1f77b4"}, customdata: months.map((m) => m.rank_of),
-    hovertemplate: "%{x}: rank %{y} of %{customdata}<extra></extra>"}],
-  {...LAYOUT, height: 300, showlegend: false, xaxis: {type: "category"}, title: {text: `National rank each month (1 = most per 1,000, of ` +
-      `${rankOf})`, x: 0}, yaxis: {title: {text: "rank"}, range: [rankOf + 2, -2]}}, PLOTLY_CONFIG);
+  Plotly.react("ranks", [{...monthly(months, (m) => m.national_rank), mode: "lines+markers", name: "rank",
+    customdata: monthly(months, (m) => m.rank_of).y, line: {color: "#1f77b4"},
+    hovertemplate: "%{text}: rank %{y} of %{customdata}<extra></extra>"}],
+  {...LAYOUT, ...seriesBreaks(months), height: 300, showlegend: false, xaxis: timeAxis,
+    title: {text: `National rank each month (1 = most per 1,000, of ${rankOf})`, x: 0},
+    yaxis: {title: {text: "rank"}, range: [rankOf + 2, -2]}}, PLOTLY_CONFIG);
   table("monthly", ["month", "pathways", "per 1,000", "ICB per 1,000", "England per 1,000", "national rank",
     "missing (absent providers)", "code published as"], months.map((m) => [
     m.incomplete_data_flag || m.code_published_as ? "bad" : "", [monthName(m.month),
