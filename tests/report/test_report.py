@@ -250,6 +250,12 @@ def test_wakefield_page_shows_its_rank_for_every_loaded_month(built, page):
     assert [(row[0], row[5]) for row in rows] == [(month, f"{rank} of {rank_of}") for month, rank in ranks]
     assert page.locator("#rates .scatterlayer .trace").first.locator(".point").count() == len(ranks)
     assert page.locator("#ranks .scatterlayer .point").count() == len(ranks)
+    # The breaks in NHS England's series that fall inside the loaded months are marked.
+    first, last = query("select min(month), max(month) from marts.ccg_monthly_activity where ccg_code = '03R'")[0]
+    marked = [f"{label}: {name.replace('_', ' ')}" for label, name in query(
+        "select break_month_label, break_name from marts.series_breaks where break_month > ? and break_month <= ?",
+        [first, last])]
+    assert marked and all(text in page.inner_text("#rates") for text in marked), marked
     page.screenshot(path=str(built["report"].parent / "screenshot-wakefield.png"), full_page=True)
     page.click("#main-page")
     page.wait_for_url("**/report/index.html#admitted_completed/all/crude")
