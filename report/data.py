@@ -197,7 +197,7 @@ def area_months(con: Connection) -> dict[str, list[dict]]:
     return by_area(rows(con, """
         select ccg_code, measure, specialty, month, pathways, per_1000, national_rank, rank_of,
                icb_per_1000, england_per_1000, absent_provider_share, absent_provider_codes, incomplete_data_flag,
-               code_published_as, population_vintage_distant, population_vintage_label
+               code_published_as
         from marts.ccg_monthly_activity
         order by ccg_code, measure, specialty, month"""))
 

@@ -171,11 +171,6 @@ function drawCaveats(w, months) {
     items.push(`${monthName(m.month)}: no data from ${escapeHtml(m.absent_provider_codes)} ` +
       `(${percent(m.absent_provider_share)} of its usual activity).`);
   }
-  const distant = months.filter((m) => m.population_vintage_distant);
-  if (distant.length) {
-    items.push(`${distant.map((m) => monthName(m.month)).join(", ")}: the population is more than two years ` +
-      `from the month (${escapeHtml(distant[0].population_vintage_label)}), the nearest the warehouse holds.`);
-  }
   for (const m of months.filter((m) => m.code_published_as)) {
     items.push(`${monthName(m.month)}: its code was published as ${escapeHtml(m.code_published_as)}, so the area ` +
       "counted may not match its population.");
