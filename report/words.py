@@ -1,6 +1,5 @@
-"""Sentences the main page, the area pages' Python side and the terminal summary share, so the
-same figure is worded once; each copes with the marts' nulls (a ratio has none where its
-denominator has no pathways)."""
+"""Sentences the main page and the terminal summary share, so the same figure is worded once;
+each copes with the marts' nulls (a ratio has none where its denominator has no pathways)."""
 
 from __future__ import annotations
 
