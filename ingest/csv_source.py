@@ -104,11 +104,12 @@ class CsvSource:
         return f"crc32:{crc:08x}/{size % 2**32}"
 
     @contextmanager
-    def relation(self, con: Connection, columns: dict[str, str] | None = None,
-                 header: bool = True) -> Iterator[duckdb.DuckDBPyRelation]:
-        """The CSV as a DuckDB relation, with the given column types (all text if None). Errors
-        raised while it is read inside the `with` block name this file."""
-        options = dict(header=header, delimiter=",", quotechar='"', escapechar='"')
+    def relation(self, con: Connection, columns: dict[str, str] | None = None, header: bool = True,
+                 skip_lines: int = 0) -> Iterator[duckdb.DuckDBPyRelation]:
+        """The CSV as a DuckDB relation, with the given column types (all text if None), from the
+        header after `skip_lines` lines of front matter. Errors raised while it is read inside the
+        `with` block name this file."""
+        options = dict(header=header, delimiter=",", quotechar='"', escapechar='"', skiprows=skip_lines)
         if columns is not None:
             # The layout is already known from the header: no sniffing, so a short row is an error.
             options.update(columns=columns, auto_detect=False)

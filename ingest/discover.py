@@ -26,7 +26,9 @@ class ExtractFile:
     """One RTT full extract: a month of every provider × commissioner × part × treatment function."""
 
     source: CsvSource
-    layout: str
+    layout: rtt_layout.Layout
+    header_line: int  # lines of front matter before the header (Unify2 files have some)
+    blank_fields: int  # empty fields ending the header, and every row (some Unify2 files have one)
     period: str
     month: date
     fingerprint: str
@@ -136,10 +138,10 @@ def classify(path: Path, manifest: Manifest) -> Found | list[ExtractFile]:
     if len(sources) > 1:
         return [extract_in_archive(source, len(sources)) for source in sources]
     (source,) = sources
-    rows = source.peek_rows(2)
-    header = rows[0]
-    if rtt_layout.looks_like_rtt_extract(header):
+    rows = source.peek_rows(HEADER_SEARCH_LINES)
+    if rtt_header_line(rows) is not None:
         return read_extract_identity(source, rows)
+    header = rows[0]
     for dataset in manifest.references:
         if dataset.matches_header(header) or dataset.matches_first_line(",".join(f'"{c}"' for c in header)):
             return reference_file(dataset, path)
@@ -152,8 +154,8 @@ def classify(path: Path, manifest: Manifest) -> Found | list[ExtractFile]:
 def extract_in_archive(source: CsvSource, members: int) -> ExtractFile:
     """One of several CSVs in a zip (NHS England's largest revised zips hold more than one): each
     must be an RTT extract, recognised by its content like any other, and lands as its own source."""
-    rows = source.peek_rows(2)
-    if not rtt_layout.looks_like_rtt_extract(rows[0]):
+    rows = source.peek_rows(HEADER_SEARCH_LINES)
+    if rtt_header_line(rows) is None:
         raise IngestError(f"{source.label}: one of {members} CSVs in the zip, and not an RTT full extract "
                           f"(its header starts {', '.join(rows[0][:4])}); a zip of several CSVs is read only "
                           "when each is an extract")
@@ -171,18 +173,31 @@ def reference_file(dataset: ReferenceDataset, path: Path) -> ReferenceFile:
     return ReferenceFile(dataset, path, edition)
 
 
+# Unify2 files open with lines of front matter: the header is looked for in the first lines.
+HEADER_SEARCH_LINES = 10
+
+
+def rtt_header_line(rows: list[list[str]]) -> int | None:
+    """Which of the first lines is an RTT extract's header, found by its content, or None."""
+    return next((number for number, row in enumerate(rows) if rtt_layout.looks_like_rtt_extract(row)), None)
+
+
 def read_extract_identity(source: CsvSource, rows: list[list[str]]) -> ExtractFile:
-    layout = rtt_layout.match_layout(rows[0])
+    header_line = rtt_header_line(rows)
+    header = rows[header_line]
+    layout = rtt_layout.match_layout(header)
     if layout is None:
-        raise IngestError(f"{source.label}: not an RTT full extract layout: {rtt_layout.describe_mismatch(rows[0])}")
-    if len(rows) < 2:
+        raise IngestError(f"{source.label}: not an RTT full extract layout: {rtt_layout.describe_mismatch(header)}")
+    if len(rows) < header_line + 2:
         raise IngestError(f"{source.label}: has the RTT header but no rows")
-    period = rows[1][0]
+    first_row = dict(zip(header, rows[header_line + 1]))
+    period = layout.period_of(first_row)
     try:
         month = period_to_month(period)
     except ValueError as error:
-        raise IngestError(f"{source.label}: line 2: {error}") from error
-    return ExtractFile(source, layout, period, month, source.content_fingerprint())
+        raise IngestError(f"{source.label}: line {header_line + 2}: {error}") from error
+    blank_fields = len(header) - len(layout.columns)
+    return ExtractFile(source, layout, header_line, blank_fields, period, month, source.content_fingerprint())
 
 
 def classify_workbook(path: Path, manifest: Manifest) -> Found:

@@ -78,29 +78,40 @@ def land_extract(con: Connection, extract: ExtractFile) -> Landed:
     """Replace the month in raw.rtt_full_extract, reading the file straight into it, and validate
     the rows there: all in one transaction, so a bad file leaves the month as it was."""
     started = time.perf_counter()
-    header = rtt_layout.LAYOUTS[extract.layout]
-    types = {c: "BIGINT" if c in rtt_layout.COUNT_COLUMNS else "VARCHAR" for c in header}
-    renamed = ", ".join(f"{quoted(c)} as {rtt_layout.snake_case(c)}" for c in header)
+    layout = extract.layout
+    types = {c: "BIGINT" if c in rtt_layout.COUNT_COLUMNS else "VARCHAR" for c in layout.columns}
+    blanks = [f"blank_field_{number}" for number in range(1, extract.blank_fields + 1)]
+    types.update({blank: "VARCHAR" for blank in blanks})
     sha256 = file_sha256(extract.source.path)
     this_month = f"(select * from {RTT_TABLE} where period_date = '{extract.month}')"
-    with extract.source.relation(con, types) as published:
+    with extract.source.relation(con, types, skip_lines=extract.header_line) as published:
         con.register("published_rows", published)
         try:
             with transaction(con):
+                check_blank_fields_are_empty(con, blanks, extract.source.label)
                 con.execute(f"delete from {RTT_TABLE} where period_date = ?", [extract.month])
                 con.execute(
-                    f"insert into {RTT_TABLE} by name select {renamed}, ?::date as period_date, "
+                    f"insert into {RTT_TABLE} by name select {layout.raw_select()}, ?::date as period_date, "
                     f"? as source_file, ? as source_sha256, ? as loaded_at from published_rows",
                     [extract.month, extract.source.label, sha256, now()])
-                report = validate_month(con, this_month, extract.source.label, extract.layout, extract.month)
+                report = validate_month(con, this_month, extract.source.label, layout, extract.month)
                 (rows,) = con.execute(f"select count(*) from {this_month}").fetchone()
                 seconds = time.perf_counter() - started
                 LogEntry(RTT_TABLE, extract.month, extract.source.label, sha256, rows, seconds,
-                         fingerprint=extract.fingerprint, edition=extract.edition, layout=extract.layout,
+                         fingerprint=extract.fingerprint, edition=extract.edition, layout=layout.name,
                          arithmetic_breaks=report.breaks).write(con)
         finally:
             con.unregister("published_rows")  # after the rollback: an aborted transaction refuses it
     return Landed(f"{extract.month:%Y-%m}", extract.source.label, rows, seconds, report)
+
+
+def check_blank_fields_are_empty(con: Connection, blanks: list[str], label: str) -> None:
+    """A field with no name in the header is dropped, so it must hold nothing."""
+    for blank in blanks:
+        found = con.execute(f"select {blank} from published_rows where nullif(trim({blank}), '') is not null "
+                            "limit 1").fetchone()
+        if found:
+            raise IngestError(f"{label}: the header ends in an empty field, and a row holds '{found[0]}' there")
 
 
 def land_workbook(con: Connection, workbook: CommissionerWorkbook) -> Landed:

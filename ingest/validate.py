@@ -24,7 +24,7 @@ class ArithmeticReport:
     examples: list[str]
 
 
-def validate_month(con: Connection, rows: str, label: str, layout: str, month) -> ArithmeticReport:
+def validate_month(con: Connection, rows: str, label: str, layout: rtt_layout.Layout, month) -> ArithmeticReport:
     """`rows` is a SQL relation (a table, or a filtered subquery) holding one file's rows."""
     (count,) = con.execute(f"select count(*) from {rows}").fetchone()
     if count == 0:
@@ -32,6 +32,7 @@ def validate_month(con: Connection, rows: str, label: str, layout: str, month) -
     check_one_period(con, rows, label, month)
     check_one_row_per_key(con, rows, label)
     check_part_types(con, rows, label)
+    check_function_codes(con, rows, label)
     check_non_negative(con, rows, label, layout)
     check_total_is_the_sum_of_functions(con, rows, label)
     return check_arithmetic(con, rows, layout)
@@ -67,8 +68,19 @@ def check_part_types(con: Connection, rows: str, label: str) -> None:
                           f"expected one of {', '.join(rtt_layout.PART_TYPES)}")
 
 
-def check_non_negative(con: Connection, rows: str, label: str, layout: str) -> None:
-    counts = [c for c in rtt_layout.LAYOUTS[layout] if c in rtt_layout.COUNT_COLUMNS]
+def check_function_codes(con: Connection, rows: str, label: str) -> None:
+    """Treatment functions as `C_100` … `C_999` or `X01` … `X06` (older code forms are normalised
+    to these as they land): anything else is a form we do not know, and would join no specialty."""
+    unknown = con.execute(f"select distinct coalesce(treatment_function_code, '(blank)') from {rows} where "
+                          f"not regexp_matches(coalesce(treatment_function_code, ''), '{rtt_layout.FUNCTION_CODE}') "
+                          "order by 1 limit 5").fetchall()
+    if unknown:
+        raise IngestError(f"{label}: treatment function codes in a form we do not know: "
+                          f"{', '.join(u for (u,) in unknown)}; expected C_100 … C_999 or X01 … X06")
+
+
+def check_non_negative(con: Connection, rows: str, label: str, layout: rtt_layout.Layout) -> None:
+    counts = layout.counts
     found = con.execute(
         f"select provider_org_code, commissioner_org_code, rtt_part_type, treatment_function_code, "
         f"{', '.join(SNAKE[c] for c in counts)} from {rows} "
@@ -97,12 +109,11 @@ def check_total_is_the_sum_of_functions(con: Connection, rows: str, label: str) 
                           f"{broken[4]:,}; the marts read every specialty's total from {rtt_layout.TOTAL_FUNCTION}")
 
 
-def band_sum_sql(layout: str) -> str:
-    bands = [c for c in rtt_layout.LAYOUTS[layout] if c in rtt_layout.BAND_COLUMNS]
-    return " + ".join(f"coalesce({SNAKE[c]}, 0)" for c in bands)
+def band_sum_sql(layout: rtt_layout.Layout) -> str:
+    return " + ".join(f"coalesce({SNAKE[c]}, 0)" for c in layout.bands)
 
 
-def check_arithmetic(con: Connection, rows: str, layout: str) -> ArithmeticReport:
+def check_arithmetic(con: Connection, rows: str, layout: rtt_layout.Layout) -> ArithmeticReport:
     """Completed parts: bands sum to Total, and Total + unknown clock starts = Total All.
     Incomplete parts: bands sum to Total All. New periods carry only Total All."""
     completed = ", ".join(f"'{p}'" for p in rtt_layout.COMPLETED_PARTS)

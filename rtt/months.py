@@ -64,8 +64,20 @@ MTG_WINDOW = MonthSelection.parse("2021-07:2022-03")
 
 
 def period_to_month(period: str) -> date:
-    """The RTT `Period` column ('RTT-January-2026') as the first day of that month."""
-    match = re.fullmatch(r"RTT-([A-Za-z]+)-(\d{4})", period.strip())
-    if not match or match.group(1).lower() not in MONTH_NUMBERS:
-        raise ValueError(f"'{period}' is not an RTT period like 'RTT-January-2026'")
-    return date(int(match.group(2)), MONTH_NUMBERS[match.group(1).lower()], 1)
+    """The RTT period as the first day of its month: today's `Period` ('RTT-January-2026', any
+    case), or the Unify2 files' `Year` and `Period Name` joined ('2016-17 JUNE': a financial year,
+    so January to March fall in its second calendar year)."""
+    text = period.strip()
+    if match := re.fullmatch(r"RTT-([A-Za-z]+)-(\d{4})", text):
+        name, year = match.group(1).lower(), int(match.group(2))
+    elif match := re.fullmatch(r"(\d{4})-(\d{2})\s+([A-Za-z]+)", text):
+        name, year = match.group(3).lower(), int(match.group(1))
+        if (year + 1) % 100 != int(match.group(2)):
+            raise ValueError(f"'{period}': {match.group(1)}-{match.group(2)} is not a financial year")
+        year += name in MONTH_NUMBERS and MONTH_NUMBERS[name] <= 3
+    else:
+        raise ValueError(f"'{period}' is not an RTT period like 'RTT-January-2026' (or '2016-17 JUNE' before "
+                         "October 2017)")
+    if name not in MONTH_NUMBERS:
+        raise ValueError(f"'{period}': '{name}' is not a month")
+    return date(year, MONTH_NUMBERS[name], 1)

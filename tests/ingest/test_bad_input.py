@@ -111,12 +111,59 @@ def total_not_the_sum(path):
 def bad_period(path):
     rows = fx.extract_rows("RTT-Febtober-2026")
     path.write_text(fx.csv_text(rows))
-    return path, "'RTT-Febtober-2026' is not an RTT period"
+    return path, "'RTT-Febtober-2026': 'febtober' is not a month"
+
+
+# Unify2 (up to September 2017): each way a file of that era may be wrong.
+def unify2_with_a_53rd_week(path):
+    lines = fx.unify2_text("2016-17", "FEBRUARY").splitlines(keepends=True)
+    lines[2] = lines[2].replace("Gt 52 Weeks SUM 1", "Gt 52 To 53 Weeks SUM 1")
+    path.write_text("".join(lines))
+    return path, "unexpected columns: Gt 52 To 53 Weeks SUM 1"
+
+
+def unify2_without_part_name(path):
+    lines = fx.unify2_text("2016-17", "FEBRUARY").splitlines(keepends=True)
+    lines[2] = lines[2].replace("RTT Part Name", "RTT Part Type")
+    path.write_text("".join(lines))
+    return path, "missing columns: RTT Part Name; unexpected columns: RTT Part Type"
+
+
+def unify2_calendar_year(path):
+    path.write_text(fx.unify2_text("2016", "FEBRUARY"))
+    return path, "'2016 FEBRUARY' is not an RTT period"
+
+
+def unify2_not_a_financial_year(path):
+    path.write_text(fx.unify2_text("2016-18", "FEBRUARY"))
+    return path, "'2016-18 FEBRUARY': 2016-18 is not a financial year"
+
+
+def unify2_two_months(path):
+    june, july = (fx.unify2_text("2016-17", month).splitlines(keepends=True) for month in ("FEBRUARY", "MARCH"))
+    path.write_text("".join(june + july[3:]))
+    return path, "holds 2 periods (2016-17 FEBRUARY, 2016-17 MARCH)"
+
+
+def unify2_value_in_the_blank_field(path):
+    lines = fx.unify2_text("2016-17", "FEBRUARY", blank_last_field=True).splitlines(keepends=True)
+    lines[5] = lines[5].rstrip("\r\n") + "oops\r\n"
+    path.write_text("".join(lines))
+    return path, "the header ends in an empty field, and a row holds 'oops' there"
+
+
+def unify2_unknown_function_code(path):
+    lines = fx.unify2_text("2016-17", "FEBRUARY").splitlines(keepends=True)
+    lines[3] = lines[3].replace(",C_100,", ",ZZ100,", 1)
+    path.write_text("".join(lines))
+    return path, "treatment function codes in a form we do not know: ZZ100"
 
 
 BAD_FILES = [corrupt_zip, truncated_zip, truncated_csv, truncated_gzip, wrong_header, missing_column,
              non_numeric_count, negative_count, empty_file, header_only, two_periods, unknown_part, repeated_row,
-             total_not_the_sum, bad_period]
+             total_not_the_sum, bad_period, unify2_with_a_53rd_week, unify2_without_part_name, unify2_calendar_year,
+             unify2_not_a_financial_year, unify2_two_months, unify2_value_in_the_blank_field,
+             unify2_unknown_function_code]
 
 
 @pytest.mark.parametrize("make_bad_file", BAD_FILES, ids=lambda f: f.__name__)

@@ -3,6 +3,8 @@
 import hashlib
 from datetime import date
 
+import pytest
+
 from fixtures import rtt_extracts as fx
 from tests.helpers import ingest, query, rows_by_month
 
@@ -141,3 +143,33 @@ def test_a_zip_holding_something_besides_extracts_is_refused_naming_the_member(w
     error = capsys.readouterr().err
     assert "Full-CSV-data-file-Mar22-ZIP.zip (notes.csv): one of 2 CSVs in the zip, and not an RTT full extract" in error
     assert rows_by_month(warehouse) == {}
+
+
+UNIFY2_VARIANTS = {  # name: (options of fx.unify2_text, the layout raw.ingest_log names)
+    "C_ codes": (dict(), "Unify2"),
+    "AP codes, July 2016's swapped columns": (dict(code_prefix="AP", july_2016=True), "Unify2, July 2016"),
+    "bare codes, a blank last field": (dict(code_prefix="", blank_last_field=True), "Unify2"),
+    "before October 2015, no Part_2A or Part_3": (dict(parts=("Part_1A", "Part_1B", "Part_2")), "Unify2"),
+}
+
+
+@pytest.mark.parametrize("variant", UNIFY2_VARIANTS)
+def test_unify2_files_land_in_todays_columns(variant, warehouse, tmp_path):
+    """Up to September 2017: front matter before the header, Year + Period Name (January is in the
+    financial year's second calendar year), RTT Part Name, code forms normalised."""
+    options, layout = UNIFY2_VARIANTS[variant]
+    text = fx.unify2_text("2016-17", "JANUARY", seed=5, **options)
+    fx.write(tmp_path / "files" / "jan17.zip", text)
+    assert ingest("--source-dir", tmp_path / "files") == 0
+    published = [row for row in fx.extract_rows("RTT-unused", 52, 5, fx.CCG_2013_17)
+                 if row[9] in options.get("parts", fx.PARTS)]
+    assert query(warehouse, "select strftime(period_date, '%Y-%m'), period, count(*), sum(total_all), "
+                            "sum(gt_52_weeks_sum_1), count(gt_104_weeks_sum_1) from raw.rtt_full_extract group by all") \
+        == [("2017-01", "2016-17 JANUARY", len(published), sum(int(r[-1]) for r in published),
+             sum(int(r[13 + 52]) for r in published if r[13 + 52] != ""), 0)]
+    assert query(warehouse, "select distinct treatment_function_code, treatment_function_name from raw.rtt_full_extract "
+                            "order by 1") == sorted({(code, name) for code, name in fx.CCG_2013_17.functions}
+                                                    | {("C_999", "Total")})
+    assert {part for (part,) in query(warehouse, "select distinct rtt_part_type from raw.rtt_full_extract")} \
+        == set(options.get("parts", fx.PARTS))
+    assert query(warehouse, "select layout from raw.ingest_log where period_date is not null") == [(layout,)]
