@@ -128,17 +128,28 @@ def rtt_2021_22_page(saved_2023_24: str) -> str:
     return re.sub(r"-ZIP-(\d+K)-revised\.zip", r"-revised-ZIP-\1.zip", rtt_year_page(saved_2023_24, 2021))
 
 
-def serve_2021_22(stub: PublisherStub, data: Path, write_zip) -> list[str]:
-    """Serves the 2021-22 year page, and for every Full CSV data file it links a zip that
+def serve_year(stub: PublisherStub, page: str, year: int, write_zip) -> list[str]:
+    """Serves a financial-year page, and for every Full CSV data file it links a zip that
     `write_zip(url, month, revised)` makes. Returns the zip addresses."""
-    page = rtt_2021_22_page((data / "nhs-pages" / "rtt-data-2023-24.html").read_text())
-    stub.files[f"{RTT_INDEX}rtt-data-2021-22/"] = page.encode()
+    stub.files[f"{RTT_INDEX}rtt-data-{year}-{(year + 1) % 100:02d}/"] = page.encode()
     urls = []
     for link in re.finditer(r'href="([^"]+Full-CSV-data-file-(\w{3})(\d{2})-[^"]+\.zip)"', page):
         url, month = link.group(1), f"20{link.group(3)}-{MONTH_NUMBERS[link.group(2).lower()]:02d}"
         stub.files[url] = write_zip(url, month, "revised" in url)
         urls.append(url)
     return urls
+
+
+def serve_2021_22(stub: PublisherStub, data: Path, write_zip) -> list[str]:
+    """The 2021-22 year page (serve_year), in its own naming of revised editions."""
+    return serve_year(stub, rtt_2021_22_page((data / "nhs-pages" / "rtt-data-2023-24.html").read_text()), 2021,
+                      write_zip)
+
+
+def serve_years(stub: PublisherStub, data: Path, years: range, write_zip) -> list[str]:
+    """Every financial-year page of `years` (serve_year), in the saved page's markup."""
+    saved = (data / "nhs-pages" / "rtt-data-2023-24.html").read_text()
+    return [url for year in years for url in serve_year(stub, rtt_year_page(saved, year), year, write_zip)]
 
 
 def timeseries_link(url: str, month_label: str) -> str:

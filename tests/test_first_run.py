@@ -18,9 +18,9 @@ from fixtures import rtt_extracts as fx
 from ingest import cli as ingest_cli
 from ingest.manifest import load_manifest
 from report.cli import main as report_main
-from rtt.months import MTG_WINDOW, parse_month
+from rtt.months import MTG_WINDOW, MonthSelection, parse_month
 from tests.helpers import ROOT, SHARED_DATA, dbt, ingest, query
-from tests.publishers import Answer, PublisherStub, publisher_sites, serve_2021_22
+from tests.publishers import Answer, PublisherStub, publisher_sites, serve_2021_22, serve_years
 
 MONTHS = ("2025-01", "2025-02")
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(SHARED_DATA is None, reason="serves the real files of RTT_DATA_DIR")]
@@ -54,6 +54,17 @@ def mtg_month_zip(folder: Path, url: str, month: str, revised: bool) -> bytes:
     if month == "2022-02" and revised:
         members.update([member(parse_month("2022-03"))])
     return fx.write_zip(folder / Path(url).name, members, stored=month == "2022-02" and revised).read_bytes()
+
+
+def assert_every_month_reconciled(warehouse: Path, months: list[str]) -> None:
+    """Each month's pathways are all in the marts: attributed to a CCG or counted as non-geographic."""
+    by_month = query(warehouse, """
+        select strftime(month, '%Y-%m'), sum(raw_pathways), sum(attributed_pathways),
+               sum(non_geographic_pathways), sum(unmatched_pathways)
+        from marts.rtt_reconciliation where specialty = 'all' group by 1 order by 1""")
+    assert [row[0] for row in by_month] == months
+    for month, raw, attributed, non_geographic, unmatched in by_month:
+        assert raw == attributed + non_geographic and attributed > 0 and non_geographic > 0 and unmatched == 0, month
 
 
 def readiness(warehouse: Path) -> subprocess.CompletedProcess:
@@ -186,12 +197,39 @@ def test_the_default_run_lands_the_mtg_months_as_2021_22_publishes_them(publishe
     # The fixture months are not NHS England's: its series is the one check they cannot pass.
     build = dbt(warehouse, tmp_path, "build", "--exclude", "assert_england_waits_match_nhs_england")
     assert build.returncode == 0, build.stdout[-3000:]
-    by_month = query(warehouse, """
-        select strftime(month, '%Y-%m'), sum(raw_pathways), sum(attributed_pathways),
-               sum(non_geographic_pathways), sum(unmatched_pathways)
-        from marts.rtt_reconciliation where specialty = 'all' group by 1 order by 1""")
-    assert [row[0] for row in by_month] == sorted(landed)
-    for month, raw, attributed, non_geographic, unmatched in by_month:
-        assert raw == attributed + non_geographic and attributed > 0 and non_geographic > 0 and unmatched == 0, month
+    assert_every_month_reconciled(warehouse, sorted(landed))
     assert report_main(["--duckdb", str(warehouse), "--exports", str(tmp_path / "exports"),
                         "--report", str(tmp_path / "report" / "index.html")]) == 0
+
+
+def test_every_era_from_october_2015_lands_from_the_year_pages_and_reconciles(publisher, warehouse, tmp_path,
+                                                                               monkeypatch, capsys):
+    """`--months 2015-09:2026-02` online: the index page's links lead to every financial-year page,
+    each month's zip is in its era's layout (Unify2 with July 2016's swap, bands to 52 weeks with
+    X01, the MTG months' CCG shape, today's), and every month lands and reconciles. September 2015,
+    before Part_3 was collected, has no new periods."""
+    months = MonthSelection.parse("2015-09:2026-02")
+    zips = tmp_path / "zips"
+
+    def era_zip(url: str, month: str, revised: bool) -> bytes:
+        text = fx.month_in_its_era(parse_month(month), seed=parse_month(month).month + revised)
+        return fx.write(zips / Path(url).name, text).read_bytes()
+
+    recent = {f"{m:%Y-%m}": zips / f"{m:%Y-%m}.zip" for m in months.months() if m >= parse_month("2024-04")}
+    for month, path in recent.items():
+        fx.write(path, fx.month_in_its_era(parse_month(month)))
+    publisher_sites(publisher, SHARED_DATA, recent)
+    serve_years(publisher, SHARED_DATA, range(2015, 2024), era_zip)
+    monkeypatch.setattr(ingest_cli, "new_session", publisher.session)
+    assert ingest("--download-dir", tmp_path / "cache", "--months", str(months)) == 0
+
+    layouts = dict(query(warehouse, "select strftime(period_date, '%Y-%m'), layout from raw.ingest_log "
+                                    "where target_table = 'raw.rtt_full_extract'"))
+    assert sorted(layouts) == [f"{m:%Y-%m}" for m in months.months()]
+    assert {layouts["2016-07"], layouts["2017-09"], layouts["2017-10"], layouts["2021-04"]} == {
+        "Unify2, July 2016", "Unify2", "bands to 52 weeks", "bands to 104 weeks"}
+    build = dbt(warehouse, tmp_path, "build", "--exclude", "assert_england_waits_match_nhs_england")
+    assert build.returncode == 0, build.stdout[-3000:]
+    assert_every_month_reconciled(warehouse, sorted(layouts))
+    measures = dict(query(warehouse, "select strftime(month, '%Y-%m'), measures_published from marts.loaded_months"))
+    assert "new_periods" not in measures["2015-09"] and "new_periods" in measures["2015-10"]
