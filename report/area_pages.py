@@ -26,13 +26,14 @@ def columns(found: list[dict], leave_out: tuple[str, ...] = ()) -> dict[str, lis
 
 
 def area_content(area: dict, months: list[dict], windows: dict[str, dict[str, dict]], waits: list[dict],
-                 members: list[str], month_labels: dict[str, str], breaks: list[dict]) -> dict:
+                 members: list[str], month_labels: dict[str, str], breaks: list[dict],
+                 distant_populations: list[dict]) -> dict:
     """Everything one area's page quotes, for every selection."""
     own = windows[area["ccg_code"]]
     by_selection = data.by_selection(months)
     return {
         "code": area["ccg_code"], "name": area["ccg_name"], "icb_code": area["ics_code"], "icb_name": area["ics_name"],
-        "month_labels": month_labels, "series_breaks": breaks,
+        "month_labels": month_labels, "series_breaks": breaks, "distant_populations": distant_populations,
         "selections": {key: {
             "window": window,
             "months": columns(by_selection.get(key, []), leave_out=("measure", "specialty")),
@@ -70,7 +71,7 @@ def write_area_pages(con: Connection, folder: Path) -> list[Path]:
     shell.write_assets(folder.parent / "assets")
     choices, areas = data.selections(con), data.areas(con)
     months, waits, month_labels = data.area_months(con), data.area_waits(con), data.month_labels(con)
-    breaks = data.series_breaks(con)
+    breaks, distant = data.series_breaks(con), data.distant_populations(con)
     windows = {code: {data.selection_key(w["measure"], w["specialty"]): w for w in found}
                for code, found in data.area_windows(con).items()}
     members: dict[str | None, list[str]] = {}
@@ -80,7 +81,7 @@ def write_area_pages(con: Connection, folder: Path) -> list[Path]:
     for area in areas:
         content = area_content(area, months.get(area["ccg_code"], []), windows, waits.get(area["ccg_code"], []),
                                members[area["ics_code"]] if area["ics_code"] else [area["ccg_code"]], month_labels,
-                               breaks)
+                               breaks, distant.get(area["ccg_code"], []))
         written.append(shell.write_atomically(folder / f"{area['ccg_code']}.html",
                                               area_page(content, choices, areas)))
     return written

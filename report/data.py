@@ -202,6 +202,16 @@ def area_months(con: Connection) -> dict[str, list[dict]]:
         order by ccg_code, measure, specialty, month"""))
 
 
+def distant_populations(con: Connection) -> dict[str, list[dict]]:
+    """Each CCG's months whose population is more than two years from the month, and which it is
+    (the same for every measure and specialty, so listed once, not on every monthly row)."""
+    return by_area(rows(con, """
+        select distinct ccg_code, month, population_vintage_label
+        from marts.ccg_monthly_activity
+        where population_vintage_distant
+        order by ccg_code, month"""))
+
+
 def area_windows(con: Connection, ccg_code: str | None = None) -> dict[str, list[dict]]:
     """Each CCG's (or one CCG's) window figures, crude (the league table) and need-adjusted, with
     its ICB's levelling-up gap, for every selection."""

@@ -171,6 +171,13 @@ function drawCaveats(w, months) {
     items.push(`${monthName(m.month)}: no data from ${escapeHtml(m.absent_provider_codes)} ` +
       `(${percent(m.absent_provider_share)} of its usual activity).`);
   }
+  const loaded = new Set(months.map((m) => m.month));
+  const distant = AREA.distant_populations.filter((d) => loaded.has(d.month));
+  for (const label of new Set(distant.map((d) => d.population_vintage_label))) {
+    const named = distant.filter((d) => d.population_vintage_label === label).map((d) => monthName(d.month));
+    items.push(`${named.join(", ")}: the population is more than two years from the month ` +
+      `(${escapeHtml(label)}), the nearest the warehouse holds.`);
+  }
   for (const m of months.filter((m) => m.code_published_as)) {
     items.push(`${monthName(m.month)}: its code was published as ${escapeHtml(m.code_published_as)}, so the area ` +
       "counted may not match its population.");

@@ -256,6 +256,12 @@ def test_wakefield_page_shows_its_rank_for_every_loaded_month(built, page):
         "select break_month_label, break_name from marts.series_breaks where break_month > ? and break_month <= ?",
         [first, last])]
     assert marked and all(text in page.inner_text("#rates") for text in marked), marked
+    # A month whose population is more than two years off is named under "read with care".
+    distant = query("select strftime(month, '%b %Y') from marts.ccg_monthly_activity where ccg_code = '03R' "
+                    "and population_vintage_distant and measure = 'admitted_completed' and specialty = 'all'")
+    caveats = page.inner_text("#caveats")
+    assert ("more than two years from the month" in caveats) == bool(distant)
+    assert all(month in caveats for (month,) in distant)
     page.screenshot(path=str(built["report"].parent / "screenshot-wakefield.png"), full_page=True)
     page.click("#main-page")
     page.wait_for_url("**/report/index.html#admitted_completed/all/crude")

@@ -41,6 +41,8 @@ joined as (
         populations.population_source,
         populations.population_vintage,
         populations.population_vintage_label,
+        -- an estimate more than two years from the month (2014-15 on the mid-2020 one, say)
+        abs(populations.population_vintage_age_months) > 24 as population_vintage_distant,
         {{ per_1000('activity.pathways', 'populations.population') }} as per_1000,
         populations.need_index,
         populations.need_index_year,
