@@ -202,6 +202,16 @@ def area_months(con: Connection) -> dict[str, list[dict]]:
         order by ccg_code, measure, specialty, month"""))
 
 
+def mtg_claims(con: Connection) -> list[dict]:
+    """The MTG release's claims beside this build's findings, when the window is the release's own
+    (none otherwise: on other months they would not be like for like)."""
+    return rows(con, """
+        select claim, found, this_build_agrees
+        from marts.mtg_claims
+        where window_is_the_claims
+        order by kind, claim_id""")
+
+
 def distant_populations(con: Connection) -> dict[str, list[dict]]:
     """Each CCG's months whose population is more than two years from the month, and which it is
     (the same for every measure and specialty, so listed once, not on every monthly row)."""

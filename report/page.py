@@ -43,6 +43,14 @@ def checks_table(series: list[dict], workbooks: dict) -> str:
     return f"<table>{head}{body}</table>"
 
 
+def mtg_claims_table(claims: list[dict]) -> str:
+    head = "<tr><th>the MTG's media release said</th><th>this build finds</th><th></th></tr>"
+    body = "".join(f"<tr><td>{html.escape(c['claim'])}</td><td>{html.escape(c['found'] or '')}</td>"
+                   f"<td>{words.agreement(c)}</td></tr>" for c in claims)
+    return (f"<table id='mtg-claims'>{head}{body}</table><p>The window is the release's own months. The release's "
+            "figures are its own (2022, its populations); nothing here was checked against its files.</p>")
+
+
 def facts_html(league: list[dict], overall: dict) -> str:
     """The facts box for one selection and basis."""
     first = charts.as_drawn(league[0])
@@ -111,7 +119,9 @@ def selection_content(con: Connection, leagues: dict[str, dict[str, list[dict]]]
 def write_report(con: Connection, path: Path) -> Path:
     choices, leagues = data.selections(con), data.leagues(con)
     content = selection_content(con, leagues)
-    fixed = [
+    claims = data.mtg_claims(con)
+    fixed = [("The Medical Technology Group's claims beside this build", mtg_claims_table(claims))] if claims else []
+    fixed += [
         ("Specialties", shell.figure_div(charts.specialty_multiples(
             {s: leagues[data.selection_key(data.MEASURE, s)]["crude"] for s in data.SPECIALTIES}))),
         ("Waiting times", shell.figure_div(charts.waiting_lines(*data.waiting_list_medians(con)))),

@@ -21,6 +21,8 @@ def summary_lines(con: Connection, report_path: Path, exports: Path) -> list[str
         flag += "  (area may differ)" if row["area_caveat_flag"] else ""
         return f"  {row['national_rank']:>3}. {row['ccg_name']:<45} {row['per_1000']:7.1f}{flag}"
 
+    claims = [f"  {c['claim']}: this build finds {c['found'] or 'nothing'} ({words.agreement(c)})"
+              for c in data.mtg_claims(con)]
     return [
         f"Completed admitted pathways per 1,000 residents, {first['window_start']:%b %Y} – "
         f"{first['window_end']:%b %Y} ({first['months']} months; population: {first['population_source']}, "
@@ -34,6 +36,7 @@ def summary_lines(con: Connection, report_path: Path, exports: Path) -> list[str
         "Beyond the 99.8% limits even allowing for the spread real CCGs show (over-dispersion): "
         + (", ".join(f"{r['ccg_name']} ({r['vs_england_overdispersed'].split('_')[0]})" for r in league
                      if r["vs_england_overdispersed"] in ("above_99_8", "below_99_8")) or "none") + ".",
+        *(["The MTG's 2022 media release, on its own months:", *claims] if claims else []),
         f"Report: {report_path}",
         f"Exports (Parquet and CSV of every mart): {exports}",
         freshness_line(data.latest_month(con), date.today()),

@@ -16,3 +16,8 @@ def top_to_bottom(overall: dict) -> str:
 def times(ratio: float | None) -> str:
     """A highest-to-lowest ratio: none where the lowest has no pathways."""
     return "no ratio (the lowest has no pathways)" if ratio is None else f"{ratio:.2f} times"
+
+
+def agreement(claim: dict) -> str:
+    """Whether this build finds what an MTG claim says, in a word (marts.mtg_claims)."""
+    return {True: "agrees", False: "differs", None: "not found in this build"}[claim["this_build_agrees"]]

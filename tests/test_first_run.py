@@ -7,6 +7,7 @@ what to do, cache nothing, and leave the warehouse as it was."""
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import subprocess
 import sys
@@ -198,8 +199,16 @@ def test_the_default_run_lands_the_mtg_months_as_2021_22_publishes_them(publishe
     build = dbt(warehouse, tmp_path, "build", "--exclude", "assert_england_waits_match_nhs_england")
     assert build.returncode == 0, build.stdout[-3000:]
     assert_every_month_reconciled(warehouse, sorted(landed))
+    capsys.readouterr()
     assert report_main(["--duckdb", str(warehouse), "--exports", str(tmp_path / "exports"),
                         "--report", str(tmp_path / "report" / "index.html")]) == 0
+    # The window is the MTG's: each claim of its release is shown beside what this build finds.
+    claims = query(warehouse, "select claim, found from marts.mtg_claims where window_is_the_claims")
+    assert len(claims) == len(query(warehouse, "select * from seeds.mtg_release_claims"))
+    summary, page = capsys.readouterr().out, (tmp_path / "report" / "index.html").read_text()
+    for claim, found in claims:
+        assert f"{claim}: this build finds {found or 'nothing'}" in summary
+        assert html.escape(claim) in page
 
 
 def test_every_era_from_october_2015_lands_from_the_year_pages_and_reconciles(publisher, warehouse, tmp_path,

@@ -90,6 +90,8 @@ def test_main_page_states_window_population_and_vintage_and_loads_nothing(built)
     assert re.search(r"<(script|link|img)[^>]+(src|href)=", page_text) is None  # one file, nothing loaded
     for words in ("Window:", "Population:", "vintage", "Reconciliation", "Funnel plot"):
         assert words in page_text
+    # The MTG's claims are shown only on its own months (tests/test_first_run.py builds those).
+    assert ("id='mtg-claims'" in page_text) == bool(query("select * from marts.mtg_claims where window_is_the_claims"))
 
 
 def test_report_folder_stays_small(built):
