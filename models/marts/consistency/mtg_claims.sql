@@ -80,7 +80,7 @@ region_findings as (
         claim_id,
         'ranks among the regions: '
         || {{ ordered_string_agg("region_name || ' ' || cast(rank_among_regions as string)", "', '",
-                                 'rank_among_regions') }} as found,
+                                 'rank_among_regions, region_name') }} as found,
         cast(null as double) as found_value,
         max(case when said_ahead then rank_among_regions end)
         < min(case when not said_ahead then rank_among_regions end) as this_build_agrees
