@@ -127,3 +127,18 @@
 {% macro spark__month_label(month) -%}
     date_format({{ month }}, 'MMM yyyy')
 {%- endmacro %}
+
+{#- One row per day from `first_day` up to, not including, `end_day` (dates as SQL literals), in
+    column `date_day`: the semantic layer's time spine. -#}
+{% macro days_between(first_day, end_day) -%}
+    {{ return(adapter.dispatch('days_between')(first_day, end_day)) }}
+{%- endmacro %}
+
+{% macro duckdb__days_between(first_day, end_day) -%}
+    select cast(range as date) as date_day
+    from range(cast({{ first_day }} as date), cast({{ end_day }} as date), interval 1 day)
+{%- endmacro %}
+
+{% macro spark__days_between(first_day, end_day) -%}
+    select explode(sequence(cast({{ first_day }} as date), date_sub(cast({{ end_day }} as date), 1))) as date_day
+{%- endmacro %}
