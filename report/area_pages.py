@@ -1,46 +1,47 @@
-"""One page per CCG of April 2021: build/report/areas/<ccg_code>.html. Each holds the area's
+"""One page per CCG of April 2021: build/report/areas/<ccg_code>.html. Each holds the area's own
 figures as JSON (id "area"), every number quoted from the marts (month-by-month figures as one
-list per column), and the shared
-assets/area.js draws them: the rate month by month beside its ICB's and England's, its national
-rank each month, its specialties, its waiting list beside England's, its ICB peers and its
-caveats, for whichever measure and specialty is chosen. The pages share one copy of plotly's
-JavaScript in build/report/assets/."""
+list per column, aligned to the loaded months of the shared assets/series.js, which also holds
+its ICB's and England's series), and the shared assets/area.js draws them: the rate month by
+month beside its ICB's and England's, its national rank each month, its specialties, its waiting
+list beside England's, its ICB peers and its caveats, for whichever measure and specialty is
+chosen. The pages share one copy of plotly's JavaScript in build/report/assets/."""
 
 from __future__ import annotations
 
 import html
 from pathlib import Path
 
-from report import data, shell
+from report import data, series, shell
 from rtt.warehouse import Connection
 
-SCRIPTS = ("plotly.min.js", "report.js", "area.js")
+SCRIPTS = ("plotly.min.js", "series.js", "report.js", "area.js")
+MONTHLY_COLUMNS = ("pathways", "per_1000", "national_rank")
+# The months to read with care, as {month: [these columns]}: most months have none.
+CAVEAT_COLUMNS = ("absent_provider_share", "absent_provider_codes", "incomplete_data_flag", "code_published_as")
 PEER_COLUMNS = ("ccg_name", "counted_as", "per_1000", "monthly_per_1000", "per_1000_lower_95", "per_1000_upper_95",
                 "national_rank", "pathways")
 
 
-def columns(found: list[dict], leave_out: tuple[str, ...] = ()) -> dict[str, list]:
-    """Rows as one list per column: each name once, which keeps 106 pages small."""
-    names = [name for name in (found[0] if found else {}) if name not in leave_out]
-    return {name: [row[name] for row in found] for name in names}
-
-
 def area_content(area: dict, months: list[dict], windows: dict[str, dict[str, dict]], waits: list[dict],
-                 members: list[str], month_labels: dict[str, str], breaks: list[dict],
-                 distant_populations: list[dict]) -> dict:
-    """Everything one area's page quotes, for every selection."""
+                 members: list[str], loaded: list, distant_populations: list[dict]) -> dict:
+    """Everything one area's page quotes, for every selection: its own monthly figures as lists
+    aligned to the loaded months (assets/series.js holds those and its ICB's and England's), and
+    the months to read with care listed, not a column of mostly nothing."""
     own = windows[area["ccg_code"]]
     by_selection = data.by_selection(months)
     return {
         "code": area["ccg_code"], "name": area["ccg_name"], "icb_code": area["ics_code"], "icb_name": area["ics_name"],
-        "month_labels": month_labels, "series_breaks": breaks, "distant_populations": distant_populations,
+        "distant_populations": distant_populations, "caveat_columns": CAVEAT_COLUMNS,
         "selections": {key: {
             "window": window,
-            "months": columns(by_selection.get(key, []), leave_out=("measure", "specialty")),
+            "months": series.aligned(by_selection.get(key, []), loaded, MONTHLY_COLUMNS),
+            "caveats": {row["month"].isoformat(): [row[c] for c in CAVEAT_COLUMNS] for row in by_selection.get(key, [])
+                        if row["absent_provider_codes"] or row["incomplete_data_flag"] or row["code_published_as"]},
             "peers": sorted(({"code": code, **{c: windows[code][key][c] for c in PEER_COLUMNS}}
                              for code in members if key in windows[code]), key=lambda peer: peer["national_rank"]),
         } for key, window in own.items()},
-        "waits": {specialty: columns([w for w in waits if w["specialty"] == specialty], leave_out=("specialty",))
+        "waits": {specialty: series.aligned([w for w in waits if w["specialty"] == specialty], loaded,
+                                            series.WAIT_COLUMNS)
                   for specialty in dict.fromkeys(w["specialty"] for w in waits)},
     }
 
@@ -69,9 +70,9 @@ def area_page(content: dict, choices: list[tuple[str, str]], areas: list[dict]) 
 def write_area_pages(con: Connection, folder: Path) -> list[Path]:
     """Write every area's page and the shared assets; returns the pages."""
     shell.write_assets(folder.parent / "assets")
+    loaded = series.write_series(con, folder.parent / "assets")["months"]
     choices, areas = data.selections(con), data.areas(con)
-    months, waits, month_labels = data.area_months(con), data.area_waits(con), data.month_labels(con)
-    breaks, distant = data.series_breaks(con), data.distant_populations(con)
+    months, waits, distant = data.area_months(con), data.area_waits(con), data.distant_populations(con)
     windows = {code: {data.selection_key(w["measure"], w["specialty"]): w for w in found}
                for code, found in data.area_windows(con).items()}
     members: dict[str | None, list[str]] = {}
@@ -80,8 +81,8 @@ def write_area_pages(con: Connection, folder: Path) -> list[Path]:
     written = []
     for area in areas:
         content = area_content(area, months.get(area["ccg_code"], []), windows, waits.get(area["ccg_code"], []),
-                               members[area["ics_code"]] if area["ics_code"] else [area["ccg_code"]], month_labels,
-                               breaks, distant.get(area["ccg_code"], []))
+                               members[area["ics_code"]] if area["ics_code"] else [area["ccg_code"]], loaded,
+                               distant.get(area["ccg_code"], []))
         written.append(shell.write_atomically(folder / f"{area['ccg_code']}.html",
                                               area_page(content, choices, areas)))
     return written

@@ -193,13 +193,44 @@ def areas(con: Connection) -> list[dict]:
 
 
 def area_months(con: Connection) -> dict[str, list[dict]]:
-    """Each CCG's month-by-month rate and rank, with its ICB's and England's rate that month."""
+    """Each CCG's month-by-month rate and rank, and what to read with care that month (its ICB's
+    and England's rates are shared by many pages: england_months, icb_months)."""
     return by_area(rows(con, """
-        select ccg_code, measure, specialty, month, pathways, per_1000, national_rank, rank_of,
-               icb_per_1000, england_per_1000, absent_provider_share, absent_provider_codes, incomplete_data_flag,
-               code_published_as
+        select ccg_code, measure, specialty, month, pathways, per_1000, national_rank, absent_provider_share,
+               absent_provider_codes, incomplete_data_flag, code_published_as
         from marts.ccg_monthly_activity
         order by ccg_code, measure, specialty, month"""))
+
+
+def loaded_months(con: Connection) -> list:
+    """Every loaded month, oldest first: the months the pages' monthly series are aligned to."""
+    return [month for (month,) in con.execute("select month from marts.loaded_months order by month").fetchall()]
+
+
+def england_months(con: Connection) -> list[dict]:
+    """England's rate each month, and how many CCGs were ranked, for every measure and specialty."""
+    return rows(con, """
+        select distinct measure, specialty, month, england_per_1000, rank_of
+        from marts.ccg_monthly_activity
+        order by measure, specialty, month""")
+
+
+def icb_months(con: Connection) -> list[dict]:
+    """Each ICB's rate each month, for every measure and specialty."""
+    return rows(con, """
+        select distinct icb22_code, measure, specialty, month, icb_per_1000
+        from marts.ccg_monthly_activity
+        where icb22_code is not null
+        order by icb22_code, measure, specialty, month""")
+
+
+def england_waits(con: Connection) -> list[dict]:
+    """England's waiting list each month, by specialty."""
+    return rows(con, """
+        select specialty, month, median_weeks, pct_within_18_weeks, over_52_weeks_per_1000
+        from marts.england_waiting_times
+        where measure = 'incomplete'
+        order by specialty, month""")
 
 
 def mtg_claims(con: Connection) -> list[dict]:
@@ -252,13 +283,11 @@ def area_windows(con: Connection, ccg_code: str | None = None) -> dict[str, list
 
 
 def area_waits(con: Connection) -> dict[str, list[dict]]:
-    """Each CCG's waiting list month by month, by specialty, beside England's."""
+    """Each CCG's waiting list month by month, by specialty (England's: england_waits)."""
     return by_area(rows(con, """
-        select c.ccg_code, c.specialty, c.month, c.median_weeks, c.median_open_band, c.pct_within_18_weeks,
-               c.over_52_weeks_per_1000, e.median_weeks as england_median_weeks,
-               e.median_open_band as england_median_open_band, e.pct_within_18_weeks as england_pct_within_18_weeks,
-               e.over_52_weeks_per_1000 as england_over_52_weeks_per_1000
-        from marts.ccg_waiting_times as c
-        left join marts.england_waiting_times as e using (month, measure, specialty)
-        where c.measure = 'incomplete'
-        order by c.ccg_code, c.specialty, c.month"""))
+        select ccg_code, specialty, month, median_weeks, pct_within_18_weeks, over_52_weeks_per_1000
+        from marts.ccg_waiting_times
+        where measure = 'incomplete'
+        order by ccg_code, specialty, month"""))
+
+

@@ -30,13 +30,18 @@ tr.bad td { background: #fdd; } tr.this td { font-weight: bold; background: #eef
 """
 
 
+# Figures quoted in the pages' JSON keep this many significant figures: far past what a page shows
+# (two decimals at most), and every figure costs a few bytes in every page for every month.
+SIGNIFICANT_FIGURES = 6
+
+
 def plain(value):
     """A value JSON can carry: dates as ISO text, NaN (never meant as a number) as null, and other
-    floats to 10 significant figures (far past what a page shows; it keeps 106 pages small)."""
+    floats to SIGNIFICANT_FIGURES."""
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if isinstance(value, float):
-        return None if math.isnan(value) else float(f"{value:.10g}")
+        return None if math.isnan(value) else float(f"{value:.{SIGNIFICANT_FIGURES}g}")
     if isinstance(value, dict):
         return {key: plain(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):

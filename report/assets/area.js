@@ -1,5 +1,6 @@
-// Draws one area's page from its figures (the JSON block "area", quoted from the marts):
-// whatever follows the measure and specialty selectors is redrawn by drawSelection.
+// Draws one area's page from its figures (the JSON block "area", quoted from the marts) and the
+// series it shares with other pages (SERIES, assets/series.js): whatever follows the measure and
+// specialty selectors is redrawn by drawSelection.
 "use strict";
 
 const AREA = JSON.parse(document.getElementById("area").textContent);
@@ -9,14 +10,22 @@ const areaHref = (code) => `${encodeURIComponent(code)}.html`;
 const LAYOUT = {template: TEMPLATE, font: {family: "Arial, Helvetica, sans-serif", size: 12},
                 margin: {l: 60, r: 10, t: 50, b: 40}, legend: {orientation: "h", y: -0.15}};
 
-// The page's month-by-month figures come as one list per column: back to one object per month.
-const rowsOf = (columns) => (columns.month ?? []).map((_, i) =>
-  Object.fromEntries(Object.entries(columns).map(([name, values]) => [name, values[i]])));
+// Month-by-month figures come as one list per column, aligned to SERIES.months: back to one
+// object per month, beside the shared columns, keeping the months the area has figures for.
+const rowsOf = (columns, shared = {}) => SERIES.months.map((month, i) => Object.fromEntries([["month", month],
+  ...[...Object.entries(columns), ...Object.entries(shared)].map(([name, values]) => [name, values?.[i] ?? null])]))
+  .filter((row) => Object.keys(columns).some((name) => row[name] !== null));
+function monthRows(key) {  // the selection's months, with its ICB's and England's rates and caveats
+  const chosen = AREA.selections[key], england = SERIES.england[key] ?? {};
+  const caveat = (month) => Object.fromEntries(AREA.caveat_columns.map((name, i) => [name, chosen.caveats[month]?.[i]]));
+  return rowsOf(chosen.months, {icb_per_1000: SERIES.icb[AREA.icb_code]?.[key], ...england})
+    .map((row) => ({...row, ...caveat(row.month)}));
+}
 const number = (value, digits = 1) => (value === null || value === undefined ? "–" :
   value.toLocaleString("en-GB", {minimumFractionDigits: digits, maximumFractionDigits: digits}));
 const percent = (value) => (value === null || value === undefined ? "–" : `${(100 * value).toFixed(1)}%`);
 // "2021-07-01" -> "Jul 2021", as marts.loaded_months labels every loaded month.
-const monthName = (iso) => AREA.month_labels[iso.slice(0, 10)] ?? iso.slice(0, 7);
+const monthName = (iso) => SERIES.month_labels[iso.slice(0, 10)] ?? iso.slice(0, 7);
 const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const words = (name) => document.querySelector(`#measure option[value="${name}"]`)?.textContent ?? name;
 const capitalised = (text) => text.replace(/^./, (c) => c.toUpperCase());
@@ -80,7 +89,7 @@ function monthly(months, value) {
 
 function seriesBreaks(months) {
   const first = months[0]?.month, last = months.at(-1)?.month;
-  const within = AREA.series_breaks.filter((b) => first && b.break_month > first && b.break_month <= last);
+  const within = SERIES.series_breaks.filter((b) => first && b.break_month > first && b.break_month <= last);
   return {
     shapes: within.map((b) => ({type: "line", xref: "x", yref: "paper", x0: b.break_month, x1: b.break_month,
       y0: 0, y1: 1, line: {dash: "dot", color: "#888", width: 1}})),
@@ -130,7 +139,9 @@ function drawSpecialties() {
 }
 
 function drawWaits(specialty) {
-  const waits = rowsOf(AREA.waits[specialty] ?? {});
+  const england = Object.fromEntries(Object.entries(SERIES.england_waits[specialty] ?? {})
+    .map(([name, values]) => [`england_${name}`, values]));
+  const waits = rowsOf(AREA.waits[specialty] ?? {}, england);
   const x = waits.map((m) => m.month);
   const panels = [["median_weeks", "median wait, weeks"], ["pct_within_18_weeks", "share within 18 weeks"],
     ["over_52_weeks_per_1000", "waiting 52+ weeks per 1,000"]];
@@ -195,7 +206,7 @@ function drawSelection(measure, specialty) {  // the basis the page was opened w
     return;
   }
   drawFacts(chosen.window);
-  const months = rowsOf(chosen.months);
+  const months = monthRows(`${measure}/${specialty}`);
   drawMonths(months, chosen.window);
   drawWaits(specialty);
   drawPeers(chosen.peers);

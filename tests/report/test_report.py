@@ -16,6 +16,7 @@ import pytest
 from report.charts import short_name
 from report.cli import main as report_main
 from report.exports import mart_tables
+from report.shell import SIGNIFICANT_FIGURES
 from tests.helpers import built_warehouse
 
 CHROMIUM = shutil.which("chromium")
@@ -104,12 +105,19 @@ def page_data(path: Path) -> dict:
     return json.loads(found.group(1).replace("<\\/", "</"))
 
 
+def shared_series(path: Path) -> dict:
+    """SERIES, as assets/series.js defines it for the pages."""
+    text = path.read_text()
+    return json.loads(text[text.index("{"):text.rindex("}") + 1].replace("<\\/", "</"))
+
+
 def close(ours, theirs) -> bool:
     if ours is None or theirs is None:
         return ours is None and theirs is None
     if isinstance(theirs, (bool, str)):
         return ours == theirs
-    return abs(ours - float(theirs)) <= 1e-9 * max(1.0, abs(float(theirs)))
+    # the pages round to shell.SIGNIFICANT_FIGURES; a mart's value is quoted when it agrees to those
+    return abs(ours - float(theirs)) <= 10 ** -(SIGNIFICANT_FIGURES - 1) * abs(float(theirs))
 
 
 def test_every_area_page_exists_links_home_and_quotes_the_marts(built):
@@ -131,6 +139,9 @@ def test_every_area_page_exists_links_home_and_quotes_the_marts(built):
              for code, s, month, w, p, o in query(
                  "select ccg_code, specialty, month, median_weeks, pct_within_18_weeks, over_52_weeks_per_1000 "
                  "from marts.ccg_waiting_times where measure = 'incomplete'")}
+    series = shared_series(built["areas"].parent / "assets" / "series.js")
+    loaded = [str(month) for (month,) in query("select month from marts.loaded_months order by month")]
+    assert series["months"] == loaded
     quoted = {"windows": 0, "months": 0, "waits": 0}
     for path in pages:
         assert 'href="../index.html"' in path.read_text()
@@ -142,19 +153,44 @@ def test_every_area_page_exists_links_home_and_quotes_the_marts(built):
             assert all(close(chosen["window"][name], value) for name, value in expected.items()), (path, key)
             quoted["windows"] += 1
             months = chosen["months"]
-            for index, month in enumerate(months["month"]):
-                row = monthly[(area["code"], measure, specialty, month)]
+            for index, month in enumerate(loaded):
+                row = monthly.get((area["code"], measure, specialty, month))
+                if row is None:  # a month the area has no figures for is null in every column
+                    assert months["per_1000"][index] is None and months["national_rank"][index] is None
+                    continue
                 assert close(months["per_1000"][index], row["per_1000"]), (path, key, month)
                 assert months["national_rank"][index] == row["national_rank"], (path, key, month)
-                assert close(months["england_per_1000"][index], england[(measure, specialty, month)])
+                assert close(series["england"][key]["england_per_1000"][index], england[(measure, specialty, month)])
                 quoted["months"] += 1
-            assert len(months.get("month", [])) == sum(1 for k in monthly if k[:3] == (area["code"], measure, specialty))
         for specialty, columns in area["waits"].items():
-            for index, month in enumerate(columns["month"]):
-                expected = waits[(area["code"], specialty, month)]
-                assert all(close(columns[name][index], value) for name, value in expected.items()), (path, month)
-                quoted["waits"] += 1
+            for index, month in enumerate(loaded):
+                expected = waits.get((area["code"], specialty, month))
+                if expected is not None:
+                    assert all(close(columns[name][index], value) for name, value in expected.items()), (path, month)
+                    quoted["waits"] += 1
     assert quoted["windows"] == len(windows) and quoted["months"] == len(monthly) and quoted["waits"] == len(waits)
+
+
+def test_the_shared_series_quote_the_marts(built):
+    """assets/series.js: each ICB's and England's rate and ranked count each month, and England's
+    waiting list, equal the marts (a month without a figure is null)."""
+    series = shared_series(built["areas"].parent / "assets" / "series.js")
+    index = {month: i for i, month in enumerate(series["months"])}
+    icb = query("select distinct icb22_code, measure, specialty, month, icb_per_1000 from marts.ccg_monthly_activity "
+                "where icb22_code is not null")
+    for code, measure, specialty, month, rate in icb:
+        assert close(series["icb"][code][f"{measure}/{specialty}"][index[str(month)]], rate), (code, month)
+    england = query("select distinct measure, specialty, month, england_per_1000, rank_of from marts.ccg_monthly_activity")
+    for measure, specialty, month, rate, ranked in england:
+        shared = series["england"][f"{measure}/{specialty}"]
+        assert close(shared["england_per_1000"][index[str(month)]], rate) and shared["rank_of"][index[str(month)]] == ranked
+    waits = query("select specialty, month, median_weeks, pct_within_18_weeks, over_52_weeks_per_1000 "
+                  "from marts.england_waiting_times where measure = 'incomplete'")
+    for specialty, month, *values in waits:
+        shared = series["england_waits"][specialty]
+        assert all(close(shared[name][index[str(month)]], value) for name, value in
+                   zip(("median_weeks", "pct_within_18_weeks", "over_52_weeks_per_1000"), values)), (specialty, month)
+    assert icb and england and sum(len(v) for v in series["icb"].values()) == len({(c, m, s) for c, m, s, *_ in icb})
 
 
 @in_browser

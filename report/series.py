@@ -1,0 +1,47 @@
+"""The monthly series many pages share, written once to build/report/assets/series.js rather than
+into every page that shows them: the loaded months (every page's monthly figures are lists
+aligned to them), their labels, the breaks in NHS England's series, England's rate and ranked
+count each month, each ICB's rate each month, and England's waiting list. All quoted from the
+marts. A page grows with the months by its own figures only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from report import data, shell
+from rtt.warehouse import Connection
+
+
+def aligned(found: list[dict], months: list, columns: tuple[str, ...]) -> dict[str, list]:
+    """Rows with a `month` as one list per column, one entry per loaded month (null where none)."""
+    by_month = {row["month"]: row for row in found}
+    return {column: [by_month[month][column] if month in by_month else None for month in months]
+            for column in columns}
+
+
+def shared_series(con: Connection) -> dict:
+    months = data.loaded_months(con)
+    icbs = data.grouped(data.icb_months(con), lambda row: row["icb22_code"])
+    return {
+        "months": months,
+        "month_labels": data.month_labels(con),
+        "series_breaks": data.series_breaks(con),
+        "england": {key: aligned(found, months, ("england_per_1000", "rank_of"))
+                    for key, found in data.by_selection(data.england_months(con)).items()},
+        "icb": {code: {key: aligned(found, months, ("icb_per_1000",))["icb_per_1000"]
+                       for key, found in data.by_selection(rows).items()} for code, rows in icbs.items()},
+        "england_waits": {specialty: aligned(found, months, WAIT_COLUMNS) for specialty, found in
+                          data.grouped(data.england_waits(con), lambda row: row["specialty"]).items()},
+    }
+
+
+WAIT_COLUMNS = ("median_weeks", "pct_within_18_weeks", "over_52_weeks_per_1000")
+
+
+def write_series(con: Connection, assets: Path) -> dict:
+    """Writes assets/series.js (`const SERIES = {...}`) and returns what it holds."""
+    series = shared_series(con)
+    safe = shell.json_dumps(series).replace("</", "<\\/")
+    shell.write_atomically(assets / "series.js", f"// The series the pages share (report/series.py).\n"
+                                                 f"const SERIES = {safe};\n")
+    return series
