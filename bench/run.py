@@ -35,7 +35,8 @@ SCALE_MONTHS = int(os.environ.get("BENCH_SCALE_MONTHS", "184"))
 BIN = Path(sys.executable).parent
 TARGETS = {"ingest_vs_bare_duckdb": "<= 1.25", "peer_vs_ingest_share_of_bare": ">= 0.8",
            "build_seconds_12m": "<= 60", "refresh_vs_noop": "<= 1.5", "noop_23m_vs_1m": "<= 1.3",
-           "build_184m_vs_23m": "<= 6", "refresh_184m_vs_23m": "<= 1.3", "peak_rss_mb_184m": "<= 4500"}
+           "build_184m_vs_23m": "<= 6", "refresh_184m_vs_23m": "<= 1.3", "peak_rss_mb_184m": "<= 4500",
+           "report_growth_mb_a_month": "<= 0.05"}
 
 
 def median_seconds(action, repeats: int = REPEATS) -> float:
@@ -125,6 +126,15 @@ def relabelled_history(real: list[Path], count: int, into: Path) -> list[Path]:
     return history
 
 
+def report_megabytes(database: Path, into: Path) -> float:
+    """`python -m report` on the warehouse: the size of the report folder it writes (MB)."""
+    run([str(BIN / "python"), "-m", "report", "--exports", str(into / "exports"),
+         "--report", str(into / "report" / "index.html")], database)
+    size = sum(path.stat().st_size for path in (into / "report").rglob("*") if path.is_file())
+    shutil.rmtree(into, ignore_errors=True)
+    return size / 1e6
+
+
 def main() -> int:
     data = Path(os.environ.get("RTT_DATA_DIR", ROOT.parent / "shared" / "data")).resolve()
     inventory = scan_folder(data, load_manifest())
@@ -189,6 +199,7 @@ def main() -> int:
         last = f"{len(real)}m"
         figures["refresh_vs_noop"] = figures[f"refresh_seconds_{last}"] / figures[f"noop_build_seconds_{last}"]
         figures["noop_23m_vs_1m"] = figures[f"noop_build_seconds_{last}"] / figures["noop_build_seconds_1m"]
+        figures[f"report_mb_{last}"] = report_megabytes(work / f"first{len(real)}.duckdb", work / "report-first")
         shutil.rmtree(work / f"first{len(real)}", ignore_errors=True)
 
         # 3. Scale: the 23 real months relabelled forward in time to a long history (months after the
@@ -206,6 +217,13 @@ def main() -> int:
                                                         / figures[f"dbt_build_seconds_{last}"])
         figures[f"refresh_{SCALE_MONTHS}m_vs_23m"] = (figures[f"refresh_seconds_{SCALE_MONTHS}m"]
                                                       / figures[f"refresh_seconds_{last}"])
+        # What one more month costs to build, at length, against the mean month of the short history.
+        figures["build_seconds_a_month_beyond_23m"] = ((figures[f"build_seconds_{SCALE_MONTHS}m"]
+                                                        - figures[f"build_seconds_{last}"]) / (SCALE_MONTHS - len(real)))
+        figures["build_seconds_a_month_at_23m"] = figures[f"build_seconds_{last}"] / len(real)
+        figures[f"report_mb_{SCALE_MONTHS}m"] = report_megabytes(database, work / "report-scale")
+        figures["report_growth_mb_a_month"] = ((figures[f"report_mb_{SCALE_MONTHS}m"] - figures[f"report_mb_{last}"])
+                                               / (SCALE_MONTHS - len(real)))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
