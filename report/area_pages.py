@@ -14,7 +14,7 @@ from pathlib import Path
 from report import data, series, shell
 from rtt.warehouse import Connection
 
-SCRIPTS = ("plotly.min.js", "series.js", "report.js", "area.js")
+SCRIPTS = ("plotly.min.js", "series.js", "report.js", "monthly.js", "area.js")
 MONTHLY_COLUMNS = ("pathways", "per_1000", "national_rank")
 # The months to read with care, as {month: [these columns]}: most months have none.
 CAVEAT_COLUMNS = ("absent_provider_share", "absent_provider_codes", "incomplete_data_flag", "code_published_as")
@@ -49,28 +49,23 @@ def area_content(area: dict, months: list[dict], windows: dict[str, dict[str, di
 def area_page(content: dict, choices: list[tuple[str, str]], areas: list[dict]) -> str:
     name = html.escape(content["name"])
     icb = html.escape(content["icb_name"] or "no ICB of July 2022")
-    sections = "".join(f"<h2>{title}</h2>{inner}" for title, inner in (
+    icb_link = (f'<a id="icb-page" href="../groups/{html.escape(shell.group_href("icb22", content["icb_code"]))}">'
+                f'{icb}</a>' if content["icb_code"] else icb)
+    sections = (
         ("Month by month", '<div id="rates"></div><div id="ranks"></div><table id="monthly"></table>'),
         ("Every measure and specialty over the window", '<table id="specialties"></table>'),
         ("Waiting list", '<div id="waits"></div>'),
         (f"Its ICB's members: {icb}", '<table id="peers"></table>'),
         ("Read with care", '<ul id="caveats"></ul>'),
-    ))
-    scripts = "".join(f'<script src="../assets/{script}"></script>' for script in SCRIPTS)
-    body = (f'<p><a id="main-page" href="../index.html">← every area (main page)</a> · ICB: {icb}</p>'
-            + shell.selectors(choices, search=True)
-            + '<div class="facts" id="facts"></div>' + sections
-            + shell.json_script("area", content)
-            + shell.json_script("plotly-template", shell.template_data())
-            + shell.json_script("areas", shell.search_list(areas))
-            + f"<script>const PLOTLY_CONFIG = {shell.json_dumps(shell.PLOTLY_CONFIG)};</script>{scripts}")
-    return shell.page(f"{content['name']}: RTT activity per 1,000 residents", f"{name} ({content['code']})", body, "")
+    )
+    return shell.drawn_page(f"{content['name']}: RTT activity per 1,000 residents", f"{name} ({content['code']})",
+                            f"ICB: {icb_link}", sections, "area", content, choices, areas, SCRIPTS)
 
 
 def write_area_pages(con: Connection, folder: Path) -> list[Path]:
     """Write every area's page and the shared assets; returns the pages."""
     shell.write_assets(folder.parent / "assets")
-    loaded = series.write_series(con, folder.parent / "assets")["months"]
+    loaded = series.write_series(con, folder.parent / "assets", data.group_pages(con))["months"]
     choices, areas = data.selections(con), data.areas(con)
     months, waits, distant = data.area_months(con), data.area_waits(con), data.distant_populations(con)
     windows = {code: {data.selection_key(w["measure"], w["specialty"]): w for w in found}

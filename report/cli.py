@@ -9,6 +9,7 @@ from pathlib import Path
 from report.area import area_lines
 from report.area_pages import write_area_pages
 from report.exports import export_marts
+from report.group_pages import write_group_pages
 from report.page import write_report
 from report.summary import summary_lines
 from rtt import command, config
@@ -43,6 +44,8 @@ def write_everything(args: argparse.Namespace) -> None:
         exported = export_marts(con, args.exports.resolve())
         report = write_report(con, args.report.resolve())
         pages = write_area_pages(con, report.parent / "areas")
+        groups = write_group_pages(con, report.parent / "groups")
         print(f"exported {len(exported)} marts ({sum(exported.values()):,} rows) to {args.exports}")
-        print(f"wrote {len(pages)} area pages to {report.parent / 'areas'}")
+        print(f"wrote {len(pages)} area pages to {report.parent / 'areas'} and {len(groups)} ICB and region pages "
+              f"to {report.parent / 'groups'}")
         print("\n".join(summary_lines(con, report, args.exports.resolve())))

@@ -215,15 +215,6 @@ def england_months(con: Connection) -> list[dict]:
         order by measure, specialty, month""")
 
 
-def icb_months(con: Connection) -> list[dict]:
-    """Each ICB's rate each month, for every measure and specialty."""
-    return rows(con, """
-        select distinct icb22_code, measure, specialty, month, icb_per_1000
-        from marts.ccg_monthly_activity
-        where icb22_code is not null
-        order by icb22_code, measure, specialty, month""")
-
-
 def england_waits(con: Connection) -> list[dict]:
     """England's waiting list each month, by specialty."""
     return rows(con, """
@@ -291,3 +282,66 @@ def area_waits(con: Connection) -> dict[str, list[dict]]:
         order by ccg_code, specialty, month"""))
 
 
+
+
+# The ICB and region pages: each grouping of int_ics_memberships, as marts.ccg_areas names it.
+GROUPINGS = {
+    "icb22": ("icb22_code", "icb22_name", "ICB of July 2022"),
+    "region22": ("region22_code", "region22_name", "NHS England region (2022)"),
+    "stp21": ("stp21_code", "stp21_name", "STP/ICS of April 2021"),
+    "region21": ("region21_code", "region21_name", "NHS England region of April 2021"),
+}
+# The 2021 areas get a page only where their members differ from the same code's in 2022.
+LATER_GROUPING = {"stp21": "icb22", "region21": "region22"}
+
+
+def group_pages(con: Connection) -> list[dict]:
+    """Every ICB and region of 2022, and the 2021 STPs and regions whose members differ (only
+    Bassetlaw moved): code, name, grouping, what it is, and its member CCGs."""
+    found = rows(con, "select * from marts.ccg_areas order by ccg_name")
+    members: dict[tuple[str, str], list[str]] = {}
+    names: dict[tuple[str, str], str] = {}
+    for area in found:
+        for grouping, (code, name, _) in GROUPINGS.items():
+            if area[code] is not None:
+                members.setdefault((grouping, area[code]), []).append(area["ccg_code"])
+                names[(grouping, area[code])] = area[name]
+    return [{"grouping": grouping, "code": code, "name": names[(grouping, code)], "kind": GROUPINGS[grouping][2],
+             "members": ccgs}
+            for (grouping, code), ccgs in sorted(members.items(), key=lambda item: (list(GROUPINGS).index(item[0][0]),
+                                                                                   names[item[0]]))
+            if grouping not in LATER_GROUPING or set(ccgs) != set(members.get((LATER_GROUPING[grouping], code), []))]
+
+
+def group_windows(con: Connection) -> dict[tuple[str, str], dict[str, dict]]:
+    """Each ICS's or region's spread, best and worst, and levelling-up gap over the window, by
+    (grouping, code) and selection."""
+    found = rows(con, """
+        select grouping, ics_code, measure, specialty, member_count, pooled_per_1000, monthly_pooled_per_1000,
+               counted_as, months, min_per_1000, max_per_1000, max_min_ratio, spread_beyond_chance, best_ccg_name,
+               best_national_rank, worst_ccg_name, worst_national_rank, rank_of, need_adjusted_per_1000,
+               best_need_adjusted_ccg_name, best_need_adjusted_per_1000, pathways_a_year_at_ics_best,
+               pathways_a_year_at_england_upper_quartile
+        from marts.ics_variation""")
+    windows: dict[tuple[str, str], dict[str, dict]] = {}
+    for row in found:
+        windows.setdefault((row.pop("grouping"), row.pop("ics_code")), {})[
+            selection_key(row["measure"], row["specialty"])] = row
+    return windows
+
+
+def group_months(con: Connection) -> list[dict]:
+    """Each ICS's and region's rate each month, for every measure and specialty."""
+    return rows(con, """
+        select grouping, ics_code, measure, specialty, month, per_1000
+        from marts.ics_monthly_rates
+        order by grouping, ics_code, measure, specialty, month""")
+
+
+def group_waits(con: Connection) -> dict[tuple[str, str], list[dict]]:
+    """Each ICS's and region's waiting list month by month, by specialty."""
+    return grouped(rows(con, """
+        select grouping, ics_code, specialty, month, median_weeks, pct_within_18_weeks, over_52_weeks_per_1000
+        from marts.ics_waiting_times
+        where measure = 'incomplete'
+        order by grouping, ics_code, specialty, month"""), lambda row: (row.pop("grouping"), row.pop("ics_code")))

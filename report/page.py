@@ -51,6 +51,14 @@ def mtg_claims_table(claims: list[dict]) -> str:
             "figures are its own (2022, its populations); nothing here was checked against its files.</p>")
 
 
+def groups_html(groups: list[dict]) -> str:
+    """Links to every ICB's and region's page, by what they are."""
+    by_kind = data.grouped(groups, lambda group: group["kind"])
+    return "".join(f"<p><b>{html.escape(kind)}:</b> " + ", ".join(
+        f'<a href="groups/{shell.group_href(g["grouping"], g["code"])}">{html.escape(g["name"])}</a>' for g in found)
+        + "</p>" for kind, found in by_kind.items())
+
+
 def facts_html(league: list[dict], overall: dict) -> str:
     """The facts box for one selection and basis."""
     first = charts.as_drawn(league[0])
@@ -122,6 +130,7 @@ def write_report(con: Connection, path: Path) -> Path:
     claims = data.mtg_claims(con)
     fixed = [("The Medical Technology Group's claims beside this build", mtg_claims_table(claims))] if claims else []
     fixed += [
+        ("ICBs and regions: a page each", groups_html(data.group_pages(con))),
         ("Specialties", shell.figure_div(charts.specialty_multiples(
             {s: leagues[data.selection_key(data.MEASURE, s)]["crude"] for s in data.SPECIALTIES}))),
         ("Waiting times", shell.figure_div(charts.waiting_lines(*data.waiting_list_medians(con)))),

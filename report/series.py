@@ -1,7 +1,8 @@
 """The monthly series many pages share, written once to build/report/assets/series.js rather than
 into every page that shows them: the loaded months (every page's monthly figures are lists
 aligned to them), their labels, the breaks in NHS England's series, England's rate and ranked
-count each month, each ICB's rate each month, and England's waiting list. All quoted from the
+count each month, each ICB's and region's rate each month (those with a page), and England's
+waiting list. All quoted from the
 marts. A page grows with the months by its own figures only."""
 
 from __future__ import annotations
@@ -19,17 +20,23 @@ def aligned(found: list[dict], months: list, columns: tuple[str, ...]) -> dict[s
             for column in columns}
 
 
-def shared_series(con: Connection) -> dict:
+def shared_series(con: Connection, groups: list[dict]) -> dict:
+    """The series, with the monthly rate of each of `groups` (data.group_pages) by grouping and code."""
     months = data.loaded_months(con)
-    icbs = data.grouped(data.icb_months(con), lambda row: row["icb22_code"])
+    paged = {(group["grouping"], group["code"]) for group in groups}
+    by_group = data.grouped([row for row in data.group_months(con) if (row["grouping"], row["ics_code"]) in paged],
+                            lambda row: (row["grouping"], row["ics_code"]))
+    rates: dict[str, dict[str, dict]] = {}
+    for (grouping, code), found in by_group.items():
+        rates.setdefault(grouping, {})[code] = {key: aligned(selection, months, ("per_1000",))["per_1000"]
+                                                for key, selection in data.by_selection(found).items()}
     return {
         "months": months,
         "month_labels": data.month_labels(con),
         "series_breaks": data.series_breaks(con),
         "england": {key: aligned(found, months, ("england_per_1000", "rank_of"))
                     for key, found in data.by_selection(data.england_months(con)).items()},
-        "icb": {code: {key: aligned(found, months, ("icb_per_1000",))["icb_per_1000"]
-                       for key, found in data.by_selection(rows).items()} for code, rows in icbs.items()},
+        "groups": rates,
         "england_waits": {specialty: aligned(found, months, WAIT_COLUMNS) for specialty, found in
                           data.grouped(data.england_waits(con), lambda row: row["specialty"]).items()},
     }
@@ -38,9 +45,9 @@ def shared_series(con: Connection) -> dict:
 WAIT_COLUMNS = ("median_weeks", "pct_within_18_weeks", "over_52_weeks_per_1000")
 
 
-def write_series(con: Connection, assets: Path) -> dict:
+def write_series(con: Connection, assets: Path, groups: list[dict]) -> dict:
     """Writes assets/series.js (`const SERIES = {...}`) and returns what it holds."""
-    series = shared_series(con)
+    series = shared_series(con, groups)
     safe = shell.json_dumps(series).replace("</", "<\\/")
     shell.write_atomically(assets / "series.js", f"// The series the pages share (report/series.py).\n"
                                                  f"const SERIES = {safe};\n")

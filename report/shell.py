@@ -90,6 +90,11 @@ def selectors(choices: list[tuple[str, str]], search: bool, bases: dict[str, str
             f"</label>{basis}{box}</div>")
 
 
+def group_href(grouping: str, code: str) -> str:
+    """An ICB's or region's page, in build/report/groups/ (report/group_pages.py)."""
+    return f"{grouping}-{code}.html"
+
+
 def search_list(areas: list[dict]) -> list[dict]:
     """The areas the search box looks through (data.areas), as report.js reads them."""
     return [{"code": area["ccg_code"], "name": area["ccg_name"]} for area in areas]
@@ -102,6 +107,22 @@ def page(title: str, heading: str, body: str, scripts: str) -> str:
 <body><h1>{heading}</h1>{body}
 <p class="footer">Built {datetime.now(UTC):%Y-%m-%d %H:%M} UTC from NHS England, ONS and NHS Digital
 data (Open Government Licence v3.0).</p></body></html>"""
+
+
+def drawn_page(title: str, heading: str, intro: str, sections: tuple[tuple[str, str], ...], data_id: str,
+               content: dict, choices: list[tuple[str, str]], areas: list[dict], scripts: tuple[str, ...]) -> str:
+    """An area, ICB or region page: the link home and `intro`, the selectors, a facts box, its
+    sections, its figures as JSON (id `data_id`), drawn by `scripts` from ../assets/."""
+    body = (f'<p><a id="main-page" href="../index.html">← every area (main page)</a> · {intro}</p>'
+            + selectors(choices, search=True)
+            + '<div class="facts" id="facts"></div>'
+            + "".join(f"<h2>{title}</h2>{inner}" for title, inner in sections)
+            + json_script(data_id, content)
+            + json_script("plotly-template", template_data())
+            + json_script("areas", search_list(areas))
+            + f"<script>const PLOTLY_CONFIG = {json_dumps(PLOTLY_CONFIG)};</script>"
+            + "".join(f'<script src="../assets/{script}"></script>' for script in scripts))
+    return page(title, heading, body, "")
 
 
 def inline_scripts() -> str:

@@ -179,7 +179,7 @@ def test_the_shared_series_quote_the_marts(built):
     icb = query("select distinct icb22_code, measure, specialty, month, icb_per_1000 from marts.ccg_monthly_activity "
                 "where icb22_code is not null")
     for code, measure, specialty, month, rate in icb:
-        assert close(series["icb"][code][f"{measure}/{specialty}"][index[str(month)]], rate), (code, month)
+        assert close(series["groups"]["icb22"][code][f"{measure}/{specialty}"][index[str(month)]], rate), (code, month)
     england = query("select distinct measure, specialty, month, england_per_1000, rank_of from marts.ccg_monthly_activity")
     for measure, specialty, month, rate, ranked in england:
         shared = series["england"][f"{measure}/{specialty}"]
@@ -190,7 +190,8 @@ def test_the_shared_series_quote_the_marts(built):
         shared = series["england_waits"][specialty]
         assert all(close(shared[name][index[str(month)]], value) for name, value in
                    zip(("median_weeks", "pct_within_18_weeks", "over_52_weeks_per_1000"), values)), (specialty, month)
-    assert icb and england and sum(len(v) for v in series["icb"].values()) == len({(c, m, s) for c, m, s, *_ in icb})
+    assert icb and england and sum(len(v) for v in series["groups"]["icb22"].values()) == len(
+        {(c, m, s) for c, m, s, *_ in icb})
 
 
 @in_browser
@@ -363,3 +364,85 @@ def test_an_area_page_shows_its_need_index_adjusted_rank_and_icb_gap(built, page
     gap = page.inner_text("#levelling-up")
     assert f"{icb_gap:,.0f} more a year" in gap and (f"{own_gap:,.0f} more a year" in gap or own_gap == 0)
 
+
+
+def group_page_data(path: Path) -> dict:
+    found = re.search(r'<script type="application/json" id="group">(.*?)</script>', path.read_text(), re.S)
+    return json.loads(found.group(1).replace("<\\/", "</"))
+
+
+def test_every_icb_and_region_page_exists_and_quotes_the_marts(built):
+    """A page for each ICB and region of 2022, and each 2021 STP or region whose members differ;
+    its spread, members, waiting list and monthly rate (assets/series.js) equal the marts."""
+    groups = built["report"].parent / "groups"
+    members = {}
+    for grouping, column in (("icb22", "icb22_code"), ("region22", "region22_code"), ("stp21", "stp21_code"),
+                             ("region21", "region21_code")):
+        for code, ccgs in query(f"select {column}, list(ccg_code order by ccg_code) from marts.ccg_areas group by 1"):
+            members[(grouping, code)] = ccgs
+    expected = {key for key in members if key[0] in ("icb22", "region22")
+                or members[key] != members.get(("icb22" if key[0] == "stp21" else "region22", key[1]))}
+    assert len([key for key in expected if key[0] == "icb22"]) == len({c for g, c in members if g == "icb22"})
+    assert sorted(path.stem for path in groups.glob("*.html")) == sorted(f"{g}-{c}" for g, c in expected)
+
+    spread = {(g, c, m, s): dict(member_count=n, pooled_per_1000=p, spread_beyond_chance=i, best_ccg_name=b,
+                                 pathways_a_year_at_ics_best=gap)
+              for g, c, m, s, n, p, i, b, gap in query(
+                  "select grouping, ics_code, measure, specialty, member_count, pooled_per_1000, spread_beyond_chance, "
+                  "best_ccg_name, pathways_a_year_at_ics_best from marts.ics_variation")}
+    league = {(code, m, s): (rank, rate, low, high) for code, m, s, rank, rate, low, high in query(
+        "select ccg_code, measure, specialty, national_rank, per_1000, per_1000_lower_95, per_1000_upper_95 "
+        "from marts.ccg_league_table")}
+    waits = {(g, c, s, str(month)): w for g, c, s, month, w in query(
+        "select grouping, ics_code, specialty, month, median_weeks from marts.ics_waiting_times where measure = 'incomplete'")}
+    rates = {(g, c, m, s, str(month)): r for g, c, m, s, month, r in query(
+        "select grouping, ics_code, measure, specialty, month, per_1000 from marts.ics_monthly_rates")}
+    series = shared_series(built["areas"].parent / "assets" / "series.js")
+    checked = 0
+    for grouping, code in expected:
+        group = group_page_data(groups / f"{grouping}-{code}.html")
+        assert (group["grouping"], group["code"]) == (grouping, code)
+        for key, chosen in group["selections"].items():
+            measure, specialty = key.split("/")
+            assert all(close(chosen["window"][name], value)
+                       for name, value in spread[(grouping, code, measure, specialty)].items()), (grouping, code, key)
+            ranked = [(m["national_rank"], m["per_1000"], m["per_1000_lower_95"], m["per_1000_upper_95"])
+                      for m in chosen["members"]]
+            assert [m["code"] for m in chosen["members"]] == sorted(
+                (c for c in members[(grouping, code)] if (c, measure, specialty) in league),
+                key=lambda c: (league[(c, measure, specialty)][0], [m["code"] for m in chosen["members"]].index(c)))
+            assert all(close(ours, theirs) for row, member in zip(ranked, chosen["members"])
+                       for ours, theirs in zip(row, league[(member["code"], measure, specialty)]))
+            for index, month in enumerate(series["months"]):
+                assert close(series["groups"][grouping][code][key][index], rates.get((grouping, code, measure, specialty,
+                                                                                       month)))
+            checked += 1
+        for specialty, columns in group["waits"].items():
+            for index, month in enumerate(series["months"]):
+                assert close(columns["median_weeks"][index], waits.get((grouping, code, specialty, month)))
+    assert checked == sum(1 for key in spread if key[:2] in expected)
+
+
+@in_browser
+def test_icb_and_region_pages_draw_and_link_to_each_other_and_their_areas(built, page):
+    """From the main page to an ICB, to one of its CCGs and back to the ICB from the CCG's page, then
+    to its region, which lists the ICB."""
+    (code, name), = query("select icb22_code, icb22_name from marts.ccg_areas where ccg_code = '03R'")
+    page.goto(built["report"].as_uri())
+    page.click(f'a[href="groups/icb22-{code}.html"]')
+    page.wait_for_selector("#rates .main-svg")
+    page.wait_for_selector("#waits .main-svg")
+    assert name in page.inner_text("h1") and "beyond chance" in page.inner_text("#facts")
+    (members,) = query(f"select count(*) from marts.ccg_league_table where measure = 'admitted_completed' "
+                       f"and specialty = 'all' and ccg_code in (select ccg_code from marts.ccg_areas "
+                       f"where icb22_code = '{code}')")[0]
+    assert page.locator("#members tr").count() == members + 1  # and the header
+    page.click('#members a[href*="03R.html"]')
+    page.wait_for_url("**/areas/03R.html#admitted_completed/all/crude")
+    page.click("#icb-page")
+    page.wait_for_url(f"**/groups/icb22-{code}.html")
+    (region,) = query("select region22_code from marts.ccg_areas where ccg_code = '03R'")[0]
+    page.click(f'#links a[href="region22-{region}.html"]')
+    page.wait_for_selector("#rates .main-svg")
+    assert page.locator(f'#links a[href="icb22-{code}.html"]').count() == 1
+    page.screenshot(path=str(built["report"].parent / "screenshot-region.png"), full_page=True)

@@ -3,7 +3,8 @@
 -- best and worst members with their national ranks; and, need-adjusted, the ICS's best member and
 -- the pathways a year its members would add at that member's rate or at England's upper quartile
 -- (summed from ics_levelling_up).
--- grouping stp21 = ICS of April 2021; icb22 = ICB of July 2022 (only Bassetlaw moved).
+-- grouping stp21 = ICS of April 2021; icb22 = ICB of July 2022 (only Bassetlaw moved); region21 and
+-- region22 = NHS England regions then (int_ics_memberships).
 with
 
 league as (
@@ -66,6 +67,8 @@ spread as (
         max(per_1000) / nullif(min(per_1000), 0) as max_min_ratio,
         stddev_pop(per_1000) / nullif(avg(per_1000), 0) as cv,
         1000 * sum(pathways) / sum(population) as pooled_per_1000,
+        any_value(months) as months,
+        any_value(counted_as) as counted_as,
         -- Cochran's Q: with Poisson counts at one common rate it follows chi-square on
         -- member_count - 1 degrees of freedom.
         sum(power(pathways - expected_pathways, 2) / nullif(expected_pathways, 0)) as heterogeneity_q,
@@ -91,6 +94,7 @@ spread as (
 final as (
     select
         spread.*,
+        {{ monthly_forms(['pooled_per_1000'], relation='spread') }},
         -- No spread at all (Q = 0, e.g. no pathways in any member) leaves none beyond chance.
         case
             when spread.heterogeneity_df > 0 and spread.heterogeneity_q > 0
