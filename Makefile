@@ -38,7 +38,7 @@ build: install
 	$(DBT) build $(if $(FULL_REFRESH),--full-refresh) $(if $(DBT_VARS),--vars '$(DBT_VARS)')
 
 report: install
-	$(BIN)/python -m report
+	$(BIN)/python -m report --dbt-docs
 
 run: ingest build report
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from report.area import area_lines
 from report.area_pages import write_area_pages
+from report.docs_site import DOCS_PAGE, write_docs_site
 from report.exports import export_marts
 from report.group_pages import write_group_pages
 from report.page import write_report
@@ -25,6 +26,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--report", type=Path, default=config.REPORT,
                         metavar="FILE", help="the HTML report's main page (default: build/report/index.html); the area pages "
                              "go in areas/ beside it")
+    parser.add_argument("--dbt-docs", action="store_true",
+                        help=f"also write dbt's documentation of the models beside the report ({DOCS_PAGE}), "
+                             "as `make run` does")
     parser.add_argument("--area", metavar="CODE_OR_NAME",
                         help="print one area's summary (a CCG code such as 03R, or part of its name) and "
                              "write nothing else")
@@ -49,3 +53,5 @@ def write_everything(args: argparse.Namespace) -> None:
         print(f"wrote {len(pages)} area pages to {report.parent / 'areas'} and {len(groups)} ICB and region pages "
               f"to {report.parent / 'groups'}")
         print("\n".join(summary_lines(con, report, args.exports.resolve())))
+    if args.dbt_docs:  # dbt opens the warehouse itself, so after the report has closed it
+        print(f"wrote dbt's documentation to {write_docs_site(report.parent, command.warehouse_path(args))}")

@@ -14,6 +14,7 @@ import plotly.io
 import plotly.offline
 
 from report.data import MEASURES, specialty_label
+from report.docs_site import DOCS_PAGE
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
@@ -100,13 +101,16 @@ def search_list(areas: list[dict]) -> list[dict]:
     return [{"code": area["ccg_code"], "name": area["ccg_name"]} for area in areas]
 
 
-def page(title: str, heading: str, body: str, scripts: str) -> str:
+def page(title: str, heading: str, body: str, scripts: str, root: str = "") -> str:
+    """A report page; `root` leads from it to the report folder ('../' from a page in a subfolder)."""
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>{STYLE}</style>{scripts}</head>
 <body><h1>{heading}</h1>{body}
 <p class="footer">Built {datetime.now(UTC):%Y-%m-%d %H:%M} UTC from NHS England, ONS and NHS Digital
-data (Open Government Licence v3.0).</p></body></html>"""
+data (Open Government Licence v3.0). The models and columns behind every figure:
+<a class="dbt-docs" href="{root}{DOCS_PAGE}">the warehouse's dbt documentation</a> (written by
+<code>make run</code>, or <code>python -m report --dbt-docs</code>).</p></body></html>"""
 
 
 def drawn_page(title: str, heading: str, intro: str, sections: tuple[tuple[str, str], ...], data_id: str,
@@ -122,7 +126,7 @@ def drawn_page(title: str, heading: str, intro: str, sections: tuple[tuple[str, 
             + json_script("areas", search_list(areas))
             + f"<script>const PLOTLY_CONFIG = {json_dumps(PLOTLY_CONFIG)};</script>"
             + "".join(f'<script src="../assets/{script}"></script>' for script in scripts))
-    return page(title, heading, body, "")
+    return page(title, heading, body, "", root="../")
 
 
 def inline_scripts() -> str:

@@ -15,6 +15,7 @@ import pytest
 
 from report.charts import short_name
 from report.cli import main as report_main
+from report.docs_site import write_docs_site
 from report.exports import mart_tables
 from report.shell import SIGNIFICANT_FIGURES
 from tests.helpers import built_warehouse
@@ -446,3 +447,29 @@ def test_icb_and_region_pages_draw_and_link_to_each_other_and_their_areas(built,
     page.wait_for_selector("#rates .main-svg")
     assert page.locator(f'#links a[href="icb22-{code}.html"]').count() == 1
     page.screenshot(path=str(built["report"].parent / "screenshot-region.png"), full_page=True)
+
+
+@in_browser
+def test_dbt_docs_open_offline_from_every_pages_footer(built, browser, tmp_path):
+    """`python -m report --dbt-docs` writes dbt's static documentation beside the report; every
+    page's footer leads to it, and it opens with no network, naming the marts and their columns.
+    (dbt's own page logs Angular's file:// template warnings, so only the network is watched.)"""
+    warehouse = tmp_path / "warehouse.duckdb"  # dbt opens the file writable: a copy
+    shutil.copy(built_warehouse(), warehouse)
+    docs = write_docs_site(built["report"].parent, warehouse)
+    assert docs == built["report"].parent / "docs.html"
+    for path, root in ((built["report"], ""), (next(built["areas"].glob("*.html")), "../"),
+                       (next((built["report"].parent / "groups").glob("*.html")), "../")):
+        assert f'<a class="dbt-docs" href="{root}docs.html">' in path.read_text(), path
+    context = browser.new_context(offline=True)
+    page = context.new_page()
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url) if not request.url.startswith("file:") else None)
+    page.goto(next(built["areas"].glob("*.html")).as_uri())
+    page.click("a.dbt-docs")
+    page.wait_for_url("**/report/docs.html*")
+    page.goto(docs.as_uri() + "#!/model/model.rtt_warehouse.ccg_league_table")
+    page.wait_for_selector("text=national_rank", timeout=60_000)
+    assert "ccg_league_table" in page.inner_text("body")
+    context.close()
+    assert [url for url in fetched if not url.startswith("data:")] == []
