@@ -114,6 +114,19 @@ def bad_period(path):
     return path, "'RTT-Febtober-2026': 'febtober' is not a month"
 
 
+# October 2017 – March 2021 (bands to 52 weeks, X01) and April 2021 – June 2022 (the MTG months).
+def bands_to_52_without_the_open_band(path):
+    columns = fx.header(52)
+    rows = [row[:13 + 52] + row[13 + 53:] for row in fx.extract_rows("RTT-February-2019", 52, era=fx.CCG_2017_20)]
+    path.write_text(fx.csv_text(rows, columns[:13 + 52] + columns[13 + 53:]))
+    return path, "missing columns: Gt 52 Weeks SUM 1"
+
+
+def mtg_month_without_its_year(path):
+    path.write_text(fx.csv_text(fx.extract_rows("RTT-FEBRUARY", era=fx.CCG_2021_22)))
+    return path, "'RTT-FEBRUARY' is not an RTT period"
+
+
 # Unify2 (up to September 2017): each way a file of that era may be wrong.
 def unify2_with_a_53rd_week(path):
     lines = fx.unify2_text("2016-17", "FEBRUARY").splitlines(keepends=True)
@@ -163,7 +176,7 @@ BAD_FILES = [corrupt_zip, truncated_zip, truncated_csv, truncated_gzip, wrong_he
              non_numeric_count, negative_count, empty_file, header_only, two_periods, unknown_part, repeated_row,
              total_not_the_sum, bad_period, unify2_with_a_53rd_week, unify2_without_part_name, unify2_calendar_year,
              unify2_not_a_financial_year, unify2_two_months, unify2_value_in_the_blank_field,
-             unify2_unknown_function_code]
+             unify2_unknown_function_code, bands_to_52_without_the_open_band, mtg_month_without_its_year]
 
 
 @pytest.mark.parametrize("make_bad_file", BAD_FILES, ids=lambda f: f.__name__)
