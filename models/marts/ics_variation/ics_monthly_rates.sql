@@ -2,10 +2,18 @@
 -- residents that month, crude and need-adjusted, beside England's: summed pathways over summed
 -- population of its member CCGs (never an average of their rates). For the ICB of July 2022 it is
 -- ccg_monthly_activity.icb_per_1000 (a test holds them equal).
+-- Incremental by month: nothing here depends on another month.
+{{ incremental_by_month(on_schema_change='fail') }}
+
 with
+
+months as (
+    {{ months_to_build() }}
+),
 
 activity as (
     select * from {{ ref('ccg_monthly_activity') }}
+    where month in (select months.month from months)
 ),
 
 memberships as (
@@ -38,20 +46,22 @@ by_area as (
 
 final as (
     select
-        grouping,
-        ics_code,
-        ics_name,
-        month,
-        measure,
-        specialty,
-        member_count,
-        cast(pathways as bigint) as pathways,
-        population,
-        {{ per_1000('pathways', 'population') }} as per_1000,
-        need_weighted_population,
-        {{ per_1000('pathways', 'need_weighted_population') }} as need_adjusted_per_1000,
-        england_per_1000
+        by_area.grouping,
+        by_area.ics_code,
+        by_area.ics_name,
+        by_area.month,
+        by_area.measure,
+        by_area.specialty,
+        by_area.member_count,
+        cast(by_area.pathways as bigint) as pathways,
+        by_area.population,
+        {{ per_1000('by_area.pathways', 'by_area.population') }} as per_1000,
+        by_area.need_weighted_population,
+        {{ per_1000('by_area.pathways', 'by_area.need_weighted_population') }} as need_adjusted_per_1000,
+        by_area.england_per_1000,
+        months.build_fingerprint
     from by_area
+    inner join months on by_area.month = months.month
 )
 
 select * from final
