@@ -16,14 +16,17 @@ from rtt.warehouse import Connection
 
 SCRIPTS = ("plotly.min.js", "series.js", "report.js", "monthly.js", "area.js")
 MONTHLY_COLUMNS = ("pathways", "per_1000", "national_rank")
-# The months to read with care, as {month: [these columns]}: most months have none.
+# The months to read with care, as {month: [these columns]}: those the mart flags (providers that
+# usually treat the area's patients sent no data for at least var absent_provider_flag_share of its
+# activity) or whose code was published under another name. Smaller absences, in most months of
+# most areas, stay in marts.ccg_monthly_activity: listed on every page they were most of its size.
 CAVEAT_COLUMNS = ("absent_provider_share", "absent_provider_codes", "incomplete_data_flag", "code_published_as")
 PEER_COLUMNS = ("ccg_name", "counted_as", "per_1000", "monthly_per_1000", "per_1000_lower_95", "per_1000_upper_95",
                 "national_rank", "pathways")
 
 
 def area_content(area: dict, months: list[dict], windows: dict[str, dict[str, dict]], waits: list[dict],
-                 members: list[str], loaded: list, distant_populations: list[dict]) -> dict:
+                 members: list[str], loaded: list, distant_populations: dict[str, list]) -> dict:
     """Everything one area's page quotes, for every selection: its own monthly figures as lists
     aligned to the loaded months (assets/series.js holds those and its ICB's and England's), and
     the months to read with care listed, not a column of mostly nothing."""
@@ -36,7 +39,7 @@ def area_content(area: dict, months: list[dict], windows: dict[str, dict[str, di
             "window": window,
             "months": series.aligned(by_selection.get(key, []), loaded, MONTHLY_COLUMNS),
             "caveats": {row["month"].isoformat(): [row[c] for c in CAVEAT_COLUMNS] for row in by_selection.get(key, [])
-                        if row["absent_provider_codes"] or row["incomplete_data_flag"] or row["code_published_as"]},
+                        if row["incomplete_data_flag"] or row["code_published_as"]},
             "peers": sorted(({"code": code, **{c: windows[code][key][c] for c in PEER_COLUMNS}}
                              for code in members if key in windows[code]), key=lambda peer: peer["national_rank"]),
         } for key, window in own.items()},
@@ -62,10 +65,9 @@ def area_page(content: dict, choices: list[tuple[str, str]], areas: list[dict]) 
                             f"ICB: {icb_link}", sections, "area", content, choices, areas, SCRIPTS)
 
 
-def write_area_pages(con: Connection, folder: Path) -> list[Path]:
-    """Write every area's page and the shared assets; returns the pages."""
-    shell.write_assets(folder.parent / "assets")
-    loaded = series.write_series(con, folder.parent / "assets", data.group_pages(con))["months"]
+def write_area_pages(con: Connection, folder: Path, loaded: list) -> list[Path]:
+    """Write every area's page, its monthly figures aligned to the `loaded` months of the shared
+    assets/series.js; returns the pages."""
     choices, areas = data.selections(con), data.areas(con)
     months, waits, distant = data.area_months(con), data.area_waits(con), data.distant_populations(con)
     windows = {code: {data.selection_key(w["measure"], w["specialty"]): w for w in found}
@@ -77,7 +79,7 @@ def write_area_pages(con: Connection, folder: Path) -> list[Path]:
     for area in areas:
         content = area_content(area, months.get(area["ccg_code"], []), windows, waits.get(area["ccg_code"], []),
                                members[area["ics_code"]] if area["ics_code"] else [area["ccg_code"]], loaded,
-                               distant.get(area["ccg_code"], []))
+                               distant.get(area["ccg_code"], {}))
         written.append(shell.write_atomically(folder / f"{area['ccg_code']}.html",
                                               area_page(content, choices, areas)))
     return written

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from report import data, series, shell
 from report.area import area_lines
 from report.area_pages import write_area_pages
 from report.docs_site import DOCS_PAGE, write_docs_site
@@ -46,9 +47,12 @@ def write_everything(args: argparse.Namespace) -> None:
             print("\n".join(area_lines(con, args.area)))
             return
         exported = export_marts(con, args.exports.resolve())
-        report = write_report(con, args.report.resolve())
-        pages = write_area_pages(con, report.parent / "areas")
-        groups = write_group_pages(con, report.parent / "groups")
+        folder, group_pages = args.report.resolve().parent, data.group_pages(con)
+        shell.write_assets(folder / "assets")
+        loaded = series.write_series(con, folder / "assets", group_pages)["months"]
+        report = write_report(con, args.report.resolve(), group_pages)
+        pages = write_area_pages(con, folder / "areas", loaded)
+        groups = write_group_pages(con, folder / "groups", group_pages, loaded)
         print(f"exported {len(exported)} marts ({sum(exported.values()):,} rows) to {args.exports}")
         print(f"wrote {len(pages)} area pages to {report.parent / 'areas'} and {len(groups)} ICB and region pages "
               f"to {report.parent / 'groups'}")

@@ -234,14 +234,17 @@ def mtg_claims(con: Connection) -> list[dict]:
         order by kind, claim_id""")
 
 
-def distant_populations(con: Connection) -> dict[str, list[dict]]:
-    """Each CCG's months whose population is more than two years from the month, and which it is
-    (the same for every measure and specialty, so listed once, not on every monthly row)."""
-    return by_area(rows(con, """
-        select distinct ccg_code, month, population_vintage_label
+def distant_populations(con: Connection) -> dict[str, dict[str, list]]:
+    """Each CCG's months whose population is more than two years from the month, by the population
+    they have (the same for every measure and specialty, so listed once, not on every monthly row)."""
+    found = rows(con, """
+        select distinct ccg_code, population_vintage_label, month
         from marts.ccg_monthly_activity
         where population_vintage_distant
-        order by ccg_code, month"""))
+        order by ccg_code, population_vintage_label, month""")
+    return {code: {label: [row["month"] for row in labelled]
+                   for label, labelled in grouped(own, lambda row: row["population_vintage_label"]).items()}
+            for code, own in by_area(found).items()}
 
 
 def area_windows(con: Connection, ccg_code: str | None = None) -> dict[str, list[dict]]:

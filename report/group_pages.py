@@ -66,10 +66,9 @@ def group_page(content: dict, links: str, choices: list[tuple[str, str]], areas:
                             html.escape(content["kind"]), sections, "group", content, choices, areas, SCRIPTS)
 
 
-def write_group_pages(con: Connection, folder: Path) -> list[Path]:
-    """Write every ICB's and region's page (data.group_pages), after the area pages have written
-    the shared assets; returns the pages."""
-    groups, loaded = data.group_pages(con), data.loaded_months(con)
+def write_group_pages(con: Connection, folder: Path, groups: list[dict], loaded: list) -> list[Path]:
+    """Write the page of each of `groups` (data.group_pages), its monthly figures aligned to the
+    `loaded` months of the shared assets/series.js; returns the pages."""
     choices, areas = data.selections(con), data.areas(con)
     by_code = {area["ccg_code"]: area for area in areas}
     windows, waits = data.group_windows(con), data.group_waits(con)

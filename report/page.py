@@ -2,7 +2,9 @@
 measure, specialty and basis (crude or need-adjusted) selectors switch the league bars, the rank
 intervals, the funnel plot, the ICB chart (the spread, or levelling up when need-adjusted), the
 facts and the "read with care" list in the page itself: every selection's figures are drawn here in
-Python from the marts and embedded, and assets/main.js swaps them in (with report.js's selectors)."""
+Python from the marts and embedded (packed, shell.packed), and assets/main.js swaps them in (with
+report.js's selectors); the specialties and waiting-times charts, which do not follow the
+selection, are packed beside them and drawn once."""
 
 from __future__ import annotations
 
@@ -124,16 +126,16 @@ def selection_content(con: Connection, leagues: dict[str, dict[str, list[dict]]]
     } for basis, league in by_basis.items()} for key, by_basis in leagues.items()}
 
 
-def write_report(con: Connection, path: Path) -> Path:
+def write_report(con: Connection, path: Path, group_pages: list[dict]) -> Path:
+    """The main page; `group_pages` (data.group_pages) are the ICB and region pages it links to."""
     choices, leagues = data.selections(con), data.leagues(con)
     content = selection_content(con, leagues)
     claims = data.mtg_claims(con)
     fixed = [("The Medical Technology Group's claims beside this build", mtg_claims_table(claims))] if claims else []
     fixed += [
-        ("ICBs and regions: a page each", groups_html(data.group_pages(con))),
-        ("Specialties", shell.figure_div(charts.specialty_multiples(
-            {s: leagues[data.selection_key(data.MEASURE, s)]["crude"] for s in data.SPECIALTIES}))),
-        ("Waiting times", shell.figure_div(charts.waiting_lines(*data.waiting_list_medians(con)))),
+        ("ICBs and regions: a page each", groups_html(group_pages)),
+        ("Specialties", '<div id="specialties"></div>'),
+        ("Waiting times", '<div id="waiting-times"></div>'),
         ("Checked against NHS England's published figures",
          checks_table(data.series_checks(con), data.workbook_checks(con))),
         ("Reconciliation: every published pathway accounted for (all specialties)",
@@ -146,7 +148,11 @@ def write_report(con: Connection, path: Path) -> Path:
               "these CCGs' patients sent no data for part of the window, or the area behind the code changed:</p>"
               '<ul id="read-with-care"></ul></div>'
             + selected + "".join(f"<h2>{html.escape(title)}</h2>{content}" for title, content in fixed)
-            + shell.json_script("selections", content)
+            + shell.packed_script("selections", content)
+            + shell.packed_script("fixed-figures", {
+                "specialties": shell.figure_data(charts.specialty_multiples(
+                    {s: leagues[data.selection_key(data.MEASURE, s)]["crude"] for s in data.SPECIALTIES})),
+                "waiting-times": shell.figure_data(charts.waiting_lines(*data.waiting_list_medians(con)))})
             + shell.json_script("plotly-template", shell.template_data())
             + shell.json_script("areas", shell.search_list(data.areas(con)))
             + f"<script>const PLOTLY_CONFIG = {shell.json_dumps(shell.PLOTLY_CONFIG)};</script>"

@@ -12,6 +12,8 @@ from pathlib import Path
 from report import data, shell
 from rtt.warehouse import Connection
 
+WAIT_COLUMNS = ("median_weeks", "pct_within_18_weeks", "over_52_weeks_per_1000")
+
 
 def aligned(found: list[dict], months: list, columns: tuple[str, ...]) -> dict[str, list]:
     """Rows with a `month` as one list per column, one entry per loaded month (null where none)."""
@@ -42,13 +44,10 @@ def shared_series(con: Connection, groups: list[dict]) -> dict:
     }
 
 
-WAIT_COLUMNS = ("median_weeks", "pct_within_18_weeks", "over_52_weeks_per_1000")
-
 
 def write_series(con: Connection, assets: Path, groups: list[dict]) -> dict:
-    """Writes assets/series.js (`const SERIES = {...}`) and returns what it holds."""
+    """Writes assets/series.js (`const PACKED_SERIES = "..."`, shell.packed) and returns what it holds."""
     series = shared_series(con, groups)
-    safe = shell.json_dumps(series).replace("</", "<\\/")
-    shell.write_atomically(assets / "series.js", f"// The series the pages share (report/series.py).\n"
-                                                 f"const SERIES = {safe};\n")
+    shell.write_atomically(assets / "series.js", f"// The series the pages share (report/series.py), packed.\n"
+                                                 f'const PACKED_SERIES = "{shell.packed(series)}";\n')
     return series

@@ -1,9 +1,9 @@
-// Draws one area's page from its figures (the JSON block "area", quoted from the marts) and the
+// Draws one area's page from its figures (the packed block "area", quoted from the marts) and the
 // series it shares with other pages (SERIES, assets/series.js; helpers in monthly.js): whatever
 // follows the measure and specialty selectors is redrawn by drawSelection.
 "use strict";
 
-const AREA = JSON.parse(document.getElementById("area").textContent);
+let AREA = null;
 const AREAS = JSON.parse(document.getElementById("areas").textContent);
 const areaHref = (code) => `${encodeURIComponent(code)}.html`;
 
@@ -67,7 +67,7 @@ function drawMonths(months, w) {
     m.incomplete_data_flag || m.code_published_as ? "bad" : "", [monthName(m.month),
       m.pathways.toLocaleString("en-GB"), number(m.per_1000, 2), number(m.icb_per_1000, 2),
       number(m.england_per_1000, 2), `${m.national_rank} of ${m.rank_of}`,
-      m.absent_provider_share ? `${percent(m.absent_provider_share)} (${escapeHtml(m.absent_provider_codes)})` : "",
+      m.incomplete_data_flag ? `${percent(m.absent_provider_share)} (${escapeHtml(m.absent_provider_codes)})` : "",
       escapeHtml(m.code_published_as ?? "")]]));
 }
 
@@ -96,16 +96,19 @@ function drawCaveats(w, months) {
     items.push(`Providers that usually treat its patients sent no data for part of the window: ` +
       `${percent(w.absent_provider_share)} of its expected activity is missing.`);
   }
-  for (const m of months.filter((m) => m.absent_provider_codes)) {
+  for (const m of months.filter((m) => m.incomplete_data_flag)) {
     items.push(`${monthName(m.month)}: no data from ${escapeHtml(m.absent_provider_codes)} ` +
       `(${percent(m.absent_provider_share)} of its usual activity).`);
   }
+  items.push("Months with smaller absences (below the missing-data flag's share of usual activity) are not " +
+    "listed here; marts.ccg_monthly_activity holds every month's absent providers.");
   const loaded = new Set(months.map((m) => m.month));
-  const distant = AREA.distant_populations.filter((d) => loaded.has(d.month));
-  for (const label of new Set(distant.map((d) => d.population_vintage_label))) {
-    const named = distant.filter((d) => d.population_vintage_label === label).map((d) => monthName(d.month));
-    items.push(`${named.join(", ")}: the population is more than two years from the month ` +
-      `(${escapeHtml(label)}), the nearest the warehouse holds.`);
+  for (const [label, distant] of Object.entries(AREA.distant_populations)) {
+    const named = distant.filter((month) => loaded.has(month)).map(monthName);
+    if (named.length) {
+      items.push(`${named.join(", ")}: the population is more than two years from the month ` +
+        `(${escapeHtml(label)}), the nearest the warehouse holds.`);
+    }
   }
   for (const m of months.filter((m) => m.code_published_as)) {
     items.push(`${monthName(m.month)}: its code was published as ${escapeHtml(m.code_published_as)}, so the area ` +
@@ -131,6 +134,9 @@ function drawSelection(measure, specialty) {  // the basis the page was opened w
   drawCaveats(chosen.window, months);
 }
 
-wireSelectors(drawSelection);
-drawSpecialties();
 wireAreaSearch(AREAS, areaHref);
+drawWhenUnpacked("area", (figures) => {
+  AREA = figures;
+  wireSelectors(drawSelection);
+  drawSpecialties();
+});

@@ -1,10 +1,10 @@
-// Draws one ICB's or region's page from its figures (the JSON block "group", quoted from the
+// Draws one ICB's or region's page from its figures (the packed block "group", quoted from the
 // marts) and the shared series (SERIES; helpers in monthly.js): its rate each month beside
 // England's, its spread and levelling-up gap over the window, its members ranked with their
 // intervals, and its waiting list, for whichever measure and specialty is chosen.
 "use strict";
 
-const GROUP = JSON.parse(document.getElementById("group").textContent);
+let GROUP = null;
 const AREAS = JSON.parse(document.getElementById("areas").textContent);
 const areaHref = (code) => `../areas/${encodeURIComponent(code)}.html`;
 
@@ -60,5 +60,8 @@ function drawSelection(measure, specialty) {
   drawWaits(GROUP.waits[specialty], GROUP.name, specialty);
 }
 
-wireSelectors(drawSelection);
 wireAreaSearch(AREAS, areaHref);
+drawWhenUnpacked("group", (figures) => {
+  GROUP = figures;
+  wireSelectors(drawSelection);
+});

@@ -1,7 +1,16 @@
-// What the area, ICB and region pages share: the series they draw from (SERIES, assets/series.js),
-// plotly's layout, number formats, tables, months on a time axis with NHS England's series breaks
-// marked, and the waiting list beside England's.
+// What the area, ICB and region pages share: their figures and the series they draw from
+// (SERIES, assets/series.js), unpacked; plotly's layout, number formats, tables, months on a time
+// axis with NHS England's series breaks marked, and the waiting list beside England's.
 "use strict";
+
+let SERIES = null;
+// Unpacks the shared series and the page's figures (the block `id`), then `draw(figures)`.
+function drawWhenUnpacked(id, draw) {
+  whenUnpacked([PACKED_SERIES, document.getElementById(id).textContent], ([series, figures]) => {
+    SERIES = series;
+    draw(figures);
+  });
+}
 
 const TEMPLATE = JSON.parse(document.getElementById("plotly-template").textContent);
 const LAYOUT = {template: TEMPLATE, font: {family: "Arial, Helvetica, sans-serif", size: 12},

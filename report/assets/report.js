@@ -1,7 +1,23 @@
-// Shared by the main page and every area page: the measure and specialty selectors, the area
-// search, and clicks on a chart's points that open an area's page. Each page defines
+// Shared by the main page and every area page: their figures unpacked, the measure and specialty
+// selectors, the area search, and clicks on a chart's points that open an area's page. Each page defines
 // drawSelection(measure, specialty, basis), which redraws what follows the selection.
 "use strict";
+
+// Every page's figures come packed (report/shell.py, packed: JSON, gzip, base64), so the report
+// grows little as months are loaded: the browser unpacks them, then `draw(values)`.
+async function unpacked(base64) {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return JSON.parse(await new Response(stream).text());
+}
+
+function whenUnpacked(packedTexts, draw) {
+  Promise.all(packedTexts.map(unpacked)).then(draw).catch((error) => {
+    document.getElementById("facts").textContent = `This page could not unpack its figures (${error}): it needs a ` +
+      "browser from 2023 or later (Edge or Chrome 80, Firefox 113, Safari 16.4). Every figure is also in exports/.";
+    throw error;
+  });
+}
 
 // The selectors a page may have, in the order the address carries them (#measure/specialty/basis).
 // A page without one of them (an area page has no basis selector) keeps the value it was opened
