@@ -142,3 +142,17 @@
 {% macro spark__days_between(first_day, end_day) -%}
     select explode(sequence(cast({{ first_day }} as date), date_sub(cast({{ end_day }} as date), 1))) as date_day
 {%- endmacro %}
+
+{#- A 64-bit hash of `columns` (a list of names): grouping by it is far cheaper than by the columns
+    themselves (unique_combination). -#}
+{% macro hash_of(columns) -%}
+    {{ return(adapter.dispatch('hash_of')(columns)) }}
+{%- endmacro %}
+
+{% macro duckdb__hash_of(columns) -%}
+    hash({{ columns | join(', ') }})
+{%- endmacro %}
+
+{% macro spark__hash_of(columns) -%}
+    xxhash64({{ columns | join(', ') }})
+{%- endmacro %}

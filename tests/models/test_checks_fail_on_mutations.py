@@ -97,3 +97,20 @@ def test_the_series_check_fails_when_nothing_was_compared(copy, tmp_path):
     assert "FAIL 1 assert_england_waits_match_nhs_england" in result.stdout, result.stdout[-3000:]
     assert dbt(copy, tmp_path, "test", "--select", "assert_england_waits_match_nhs_england",
                *built_vars()).returncode == 0
+
+
+def test_the_grain_test_fails_on_a_month_appended_twice(copy, tmp_path):
+    """An incremental model that appended one provider's month twice: unique_combination (which
+    groups by a hash of the key first) names the repeated keys."""
+    table = "intermediate.int_rtt_activity_by_provider_commissioner_month"
+    with duckdb.connect(str(copy)) as con:
+        con.execute(f"""insert into {table} select * from {table}
+                        where month = (select max(month) from {table})
+                          and provider_code = (select min(provider_code) from {table})""")
+        repeated = con.execute(f"select count(*) from (select distinct provider_code, commissioner_code, month, "
+                               f"measure, specialty from {table} group by all having count(*) > 1)").fetchone()[0]
+    assert repeated >= 1
+    result = dbt(copy, tmp_path, "test", "--select",
+                 "int_rtt_activity_by_provider_commissioner_month,test_name:unique_combination", *built_vars())
+    assert result.returncode != 0
+    assert f"Got {repeated} result" in result.stdout, result.stdout[-3000:]
