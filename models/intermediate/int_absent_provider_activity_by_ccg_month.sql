@@ -3,16 +3,19 @@
 -- submitted), as an estimate of what the month's figure lacks.
 with
 
+absences as (
+    select * from {{ ref('int_provider_absences') }}
+),
+
+-- Only the providers absent in some month: a small share of the provider grain's rows, which
+-- grow with every month of history.
 activity as (
     select * from {{ ref('int_rtt_activity_by_provider_commissioner_month') }}
+    where provider_code in (select absences.provider_code from absences)
 ),
 
 commissioners as (
     select * from {{ ref('int_commissioners_mapped') }}
-),
-
-absences as (
-    select * from {{ ref('int_provider_absences') }}
 ),
 
 provider_months as (
