@@ -104,9 +104,7 @@ def test_the_grain_test_fails_on_a_month_appended_twice(copy, tmp_path):
     groups by a hash of the key first) names the repeated keys."""
     table = "intermediate.int_rtt_activity_by_provider_commissioner_month"
     with duckdb.connect(str(copy)) as con:
-        con.execute(f"""insert into {table} select * from {table}
-                        where month = (select max(month) from {table})
-                          and provider_code = (select min(provider_code) from {table})""")
+        con.execute(f"insert into {table} select * from {table} order by month desc, provider_code limit 1")
         repeated = con.execute(f"select count(*) from (select distinct provider_code, commissioner_code, month, "
                                f"measure, specialty from {table} group by all having count(*) > 1)").fetchone()[0]
     assert repeated >= 1
