@@ -67,9 +67,9 @@ def json_script(element_id: str, value) -> str:
 
 
 def packed(value) -> str:
-    """`value` as JSON, gzip-compressed and base64-encoded, for monthly.js's `unpacked`. The
-    month-by-month figures of the area, ICB and region pages are packed: as JSON text they grew the
-    report by about 0.08 MB for each month loaded, packed by about a third of that (bench/README.md).
+    """`value` as JSON, gzip-compressed and base64-encoded, for report.js's `unpacked`. Every
+    page's figures and assets/series.js are packed: as JSON text the month-by-month figures grew
+    the report by about 0.08 MB for each month loaded, packed by about 0.05 (bench/README.md).
     mtime=0: the same figures make the same bytes."""
     return base64.b64encode(gzip.compress(json_dumps(value).encode(), mtime=0)).decode("ascii")
 

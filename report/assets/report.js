@@ -1,6 +1,7 @@
-// Shared by the main page and every area page: their figures unpacked, the measure and specialty
-// selectors, the area search, and clicks on a chart's points that open an area's page. Each page defines
-// drawSelection(measure, specialty, basis), which redraws what follows the selection.
+// Shared by the main page and every area, ICB and region page: their figures unpacked, the measure
+// and specialty selectors, the area search, and clicks on a chart's points that open an area's
+// page. Each page defines drawSelection(measure, specialty, basis), which redraws what follows the
+// selection.
 "use strict";
 
 // Every page's figures come packed (report/shell.py, packed: JSON, gzip, base64), so the report
