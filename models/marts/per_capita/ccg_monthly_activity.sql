@@ -1,9 +1,9 @@
 -- One row per CCG of April 2021 × month × measure × specialty: pathways per 1,000 residents, the
 -- CCG's national rank that month (1 = most per 1,000; tied rates share a rank), and that month's
 -- rate of its ICB (July 2022) and of England, each pooling its CCGs' pathways over their
--- populations. Beside it, the rate for the CCG's need: pathways per 1,000 of its need-weighted
--- population (int_need_weighted_populations_by_ccg_month). Where a provider that usually treats
--- the CCG's patients sent no data, its usual activity is shown.
+-- populations (ics_monthly_rates, their one home). Beside it, the rate for the CCG's need:
+-- pathways per 1,000 of its need-weighted population (int_need_weighted_populations_by_ccg_month).
+-- Where a provider that usually treats the CCG's patients sent no data, its usual activity is shown.
 with
 
 activity as (
@@ -24,6 +24,12 @@ area_caveats as (
 
 populations as (
     select * from {{ ref('int_need_weighted_populations_by_ccg_month') }}
+),
+
+-- Every CCG sits in one ICB of 2022, whose row also carries England's rate that month.
+icb_rates as (
+    select * from {{ ref('ics_monthly_rates') }}
+    where grouping = 'icb22'
 ),
 
 joined as (
@@ -53,7 +59,9 @@ joined as (
         / nullif(activity.pathways + coalesce(absent_providers.absent_provider_pathways, 0), 0)
             as absent_provider_share,
         absent_providers.absent_provider_codes,
-        area_caveats.published_name as code_published_as
+        area_caveats.published_name as code_published_as,
+        icb_rates.per_1000 as icb_per_1000,
+        icb_rates.england_per_1000
     from activity
     inner join ccgs on activity.ccg_code = ccgs.ccg_code
     left join populations
@@ -70,6 +78,12 @@ joined as (
         on
             activity.ccg_code = area_caveats.ccg_code
             and activity.month = area_caveats.month
+    left join icb_rates
+        on
+            ccgs.icb22_code = icb_rates.ics_code
+            and activity.month = icb_rates.month
+            and activity.measure = icb_rates.measure
+            and activity.specialty = icb_rates.specialty
 ),
 
 final as (
@@ -79,14 +93,8 @@ final as (
         cast(rank() over (partition by month, measure, specialty order by per_1000 desc) as bigint) as national_rank,
         cast(rank() over (partition by month, measure, specialty order by need_adjusted_per_1000 desc) as bigint)
             as need_adjusted_national_rank,
-        count(per_1000) over england_month as rank_of,
-        {{ per_1000('sum(pathways) over icb_month', 'sum(population) over icb_month') }} as icb_per_1000,
-        {{ per_1000('sum(pathways) over england_month', 'sum(population) over england_month') }}
-            as england_per_1000
+        count(per_1000) over (partition by month, measure, specialty) as rank_of
     from joined
-    window
-        england_month as (partition by month, measure, specialty),
-        icb_month as (partition by icb22_code, month, measure, specialty)
 )
 
 select * from final

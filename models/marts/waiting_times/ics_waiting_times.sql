@@ -1,10 +1,15 @@
 -- One row per grouping × ICS × month × measure × specialty: how long the ICS's residents wait,
 -- from the week bands of its member CCGs summed to the ICS before any percentile is taken
--- (int_waits_by_ics_month), with the ICS's population and its members' missing-data share.
+-- (int_waits_by_ics_month), with the ICS's population that month (ics_monthly_rates) and its
+-- members' missing-data share.
 with
 
 waits as (
     select * from {{ ref('int_waits_by_ics_month') }}
+),
+
+ics_rates as (
+    select * from {{ ref('ics_monthly_rates') }}
 ),
 
 memberships as (
@@ -15,16 +20,14 @@ monthly as (
     select * from {{ ref('ccg_monthly_activity') }}
 ),
 
-ics_populations as (
+-- A member's absent-provider share depends on its other months, so this part is rebuilt whole.
+member_caveats as (
     select
         memberships.grouping,
         memberships.ics_code,
-        any_value(memberships.ics_name) as ics_name,
         monthly.month,
         monthly.measure,
         monthly.specialty,
-        count(*) as member_count,
-        cast(sum(monthly.population) as bigint) as population,
         any_value(monthly.population_source) as population_source,
         max(monthly.absent_provider_share) as max_member_absent_provider_share
     from monthly
@@ -35,6 +38,28 @@ ics_populations as (
         monthly.month,
         monthly.measure,
         monthly.specialty
+),
+
+ics_populations as (
+    select
+        ics_rates.grouping,
+        ics_rates.ics_code,
+        ics_rates.ics_name,
+        ics_rates.month,
+        ics_rates.measure,
+        ics_rates.specialty,
+        ics_rates.member_count,
+        cast(ics_rates.population as bigint) as population,
+        member_caveats.population_source,
+        member_caveats.max_member_absent_provider_share
+    from ics_rates
+    inner join member_caveats
+        on
+            ics_rates.grouping = member_caveats.grouping
+            and ics_rates.ics_code = member_caveats.ics_code
+            and ics_rates.month = member_caveats.month
+            and ics_rates.measure = member_caveats.measure
+            and ics_rates.specialty = member_caveats.specialty
 ),
 
 final as (
