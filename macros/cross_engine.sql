@@ -83,6 +83,22 @@
     {%- endif -%}
 {%- endmacro %}
 
+{#- A number unique to each row of a query, to partition by one narrow column rather than the
+    row's keys. -#}
+{% macro row_key() -%}
+    {{ return(adapter.dispatch('row_key')()) }}
+{%- endmacro %}
+
+{% macro duckdb__row_key() -%}
+    row_number() over ()
+{%- endmacro %}
+
+{#- Unique, not consecutive, and computed in parallel (row_number() over () would gather every row
+    into one partition). -#}
+{% macro spark__row_key() -%}
+    monotonically_increasing_id()
+{%- endmacro %}
+
 {#- One row per week band of each row of `relation` (in week order): its `keys`, `pathways`, and
     the band's count, lower week, width (null for an open band) and index. DuckDB unnests lists
     side by side; Spark zips arrays and explodes them. -#}

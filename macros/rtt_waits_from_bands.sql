@@ -14,18 +14,29 @@
     {#- The convention is a column of every group: it is the same for a whole month. -#}
     {%- set keys = group_by if 'percentile_convention' in group_by else group_by + ['percentile_convention'] -%}
     {%- set groups = keys | join(', ') -%}
-    with bands_long as (
-        {{ week_bands_long(relation, keys) }}
+    with keyed as (
+        select
+            {{ relation }}.*,
+            {{ row_key() }} as row_key,
+            {{ rtt_band_total() }} as known_start_pathways
+        from {{ relation }}
     ),
 
+    bands_long as (
+        {{ week_bands_long('keyed', keys + ['row_key', 'known_start_pathways']) }}
+    ),
+
+    {#- An empty band holds no percentile and adds nothing to a count: half the bands at the CCG
+        grain, dropped before the running sum (a row's first band stays, so every row has an output
+        row). The running sum is partitioned by the one-column row key, not the row's keys. -#}
     cumulated as (
         select
             *,
             sum(band_pathways) over (
-                partition by {{ groups }} order by band_index rows unbounded preceding
-            ) as cumulative_pathways,
-            sum(band_pathways) over (partition by {{ groups }}) as known_start_pathways
+                partition by row_key order by band_index rows unbounded preceding
+            ) as cumulative_pathways
         from bands_long
+        where band_pathways > 0 or band_index = 1
     )
 
     select
@@ -43,20 +54,20 @@
             coalesce(min_by(band_width is null, band_index) filter (where {{ in_band }}), false)
                 as {{ name }}_open_band,
     {%- endfor %}
-        cast(sum(band_pathways) filter (where band_width is not null and lower_week < 18) as bigint)
+        cast(coalesce(sum(band_pathways) filter (where band_width is not null and lower_week < 18), 0) as bigint)
             as within_18_weeks,
-        cast(sum(band_pathways) filter (where lower_week >= 52) as bigint) as over_52_weeks,
+        cast(coalesce(sum(band_pathways) filter (where lower_week >= 52), 0) as bigint) as over_52_weeks,
     {%- for weeks in [65, 78, 104] %}
             -- unknown where the old layout puts everyone past 52 weeks in one band
             case
-                when sum(band_pathways) filter (where lower_week = 52 and band_width is null) = 0
-                    then cast(sum(band_pathways) filter (where lower_week >= {{ weeks }}) as bigint)
+                when coalesce(sum(band_pathways) filter (where lower_week = 52 and band_width is null), 0) = 0
+                    then cast(coalesce(sum(band_pathways) filter (where lower_week >= {{ weeks }}), 0) as bigint)
             end as over_{{ weeks }}_weeks,
     {%- endfor %}
-        sum(band_pathways) filter (where band_width is not null and lower_week < 18)
+        coalesce(sum(band_pathways) filter (where band_width is not null and lower_week < 18), 0)
         / nullif(any_value(known_start_pathways), 0) as pct_within_18_weeks
     from cumulated
-    group by {{ groups }}
+    group by row_key, {{ groups }}
 {% endmacro %}
 
 {#- The waiting-time columns every waiting-time mart publishes, from `waits` (the output of
