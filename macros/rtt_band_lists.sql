@@ -14,11 +14,6 @@
     {%- for band in rtt_ordered_bands() %}coalesce({{ band.staged }}, 0){{ ', ' if not loop.last }}{% endfor -%}
 {%- endmacro %}
 
-{#- A row's pathways with a known clock start: its bands added across (null as 0). -#}
-{% macro rtt_band_total() -%}
-    {%- for band in rtt_ordered_bands() %}coalesce({{ band.staged }}, 0){{ ' + ' if not loop.last }}{% endfor -%}
-{%- endmacro %}
-
 {#- Every staged band column summed, each followed by a comma: for aggregating bands to a grain. -#}
 {% macro rtt_band_sums(relation) -%}
     {%- for band in rtt_week_bands() %}

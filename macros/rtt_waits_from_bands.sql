@@ -17,24 +17,24 @@
     with keyed as (
         select
             {{ relation }}.*,
-            {{ row_key() }} as row_key,
-            {{ rtt_band_total() }} as known_start_pathways
+            {{ row_key() }} as row_key
         from {{ relation }}
     ),
 
     bands_long as (
-        {{ week_bands_long('keyed', keys + ['row_key', 'known_start_pathways']) }}
+        {{ week_bands_long('keyed', keys + ['row_key']) }}
     ),
 
-    {#- An empty band holds no percentile and adds nothing to a count: half the bands at the CCG
-        grain, dropped before the running sum (a row's first band stays, so every row has an output
-        row). The running sum is partitioned by the one-column row key, not the row's keys. -#}
+    {#- An empty band holds no percentile and adds nothing to a sum: half the bands at the CCG
+        grain, dropped before the windows (a row's first band stays, so every row has an output
+        row). The windows are partitioned by the one-column row key, not the row's keys. -#}
     cumulated as (
         select
             *,
             sum(band_pathways) over (
                 partition by row_key order by band_index rows unbounded preceding
-            ) as cumulative_pathways
+            ) as cumulative_pathways,
+            sum(band_pathways) over (partition by row_key) as known_start_pathways
         from bands_long
         where band_pathways > 0 or band_index = 1
     )
