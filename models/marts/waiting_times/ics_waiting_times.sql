@@ -40,19 +40,28 @@ member_caveats as (
         monthly.specialty
 ),
 
-ics_populations as (
+final as (
     select
         ics_rates.grouping,
         ics_rates.ics_code,
         ics_rates.ics_name,
+        ics_rates.member_count,
         ics_rates.month,
         ics_rates.measure,
         ics_rates.specialty,
-        ics_rates.member_count,
+        waits.pathways,
+        {{ rtt_waiting_time_columns('waits', 'cast(ics_rates.population as bigint)') }}
         cast(ics_rates.population as bigint) as population,
         member_caveats.population_source,
         member_caveats.max_member_absent_provider_share
     from ics_rates
+    inner join waits
+        on
+            ics_rates.grouping = waits.grouping
+            and ics_rates.ics_code = waits.ics_code
+            and ics_rates.month = waits.month
+            and ics_rates.measure = waits.measure
+            and ics_rates.specialty = waits.specialty
     inner join member_caveats
         on
             ics_rates.grouping = member_caveats.grouping
@@ -60,30 +69,6 @@ ics_populations as (
             and ics_rates.month = member_caveats.month
             and ics_rates.measure = member_caveats.measure
             and ics_rates.specialty = member_caveats.specialty
-),
-
-final as (
-    select
-        ics_populations.grouping,
-        ics_populations.ics_code,
-        ics_populations.ics_name,
-        ics_populations.member_count,
-        ics_populations.month,
-        ics_populations.measure,
-        ics_populations.specialty,
-        waits.pathways,
-        {{ rtt_waiting_time_columns('waits', 'ics_populations.population') }}
-        ics_populations.population,
-        ics_populations.population_source,
-        ics_populations.max_member_absent_provider_share
-    from ics_populations
-    inner join waits
-        on
-            ics_populations.grouping = waits.grouping
-            and ics_populations.ics_code = waits.ics_code
-            and ics_populations.month = waits.month
-            and ics_populations.measure = waits.measure
-            and ics_populations.specialty = waits.specialty
 )
 
 select * from final
