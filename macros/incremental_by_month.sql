@@ -50,6 +50,29 @@
     {%- endif %}
 {%- endmacro %}
 
+{#- When this dbt run started, as a timestamp: a month-grained model stamps the rows it appends
+    with it (`built_at`), so its grain test can check only the months the latest run built
+    (unique_combination's `latest_build_only`). Seconds suffice: a run takes longer than one. -#}
+{% macro run_started_timestamp() -%}
+    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as timestamp)
+{%- endmacro %}
+
+{#- A condition: the row's month is no earlier than the earliest the latest run that appended rows
+    to `relation` built (rows stamped with run_started_timestamp() as `built_at`). A refresh builds
+    the newest month, so that is all it selects. The month is looked up first and written as a
+    literal, so that the engine skips the older months' storage; on a full build it is the first
+    month, and the condition costs nothing. -#}
+{% macro from_the_latest_build(relation) -%}
+    {%- set earliest = none -%}
+    {%- if execute -%}
+        {%- set found = run_query(
+            "select cast(min(month) as string) from " ~ relation
+            ~ " where built_at = (select max(built_at) from " ~ relation ~ ")") -%}
+        {%- set earliest = found.columns[0].values()[0] -%}
+    {%- endif -%}
+    month >= cast('{{ earliest or "1900-01-01" }}' as date)
+{%- endmacro %}
+
 {% macro forget_stale_months() %}
     {%- if holds_fingerprints() | trim == 'yes' -%}
         delete from {{ this }}

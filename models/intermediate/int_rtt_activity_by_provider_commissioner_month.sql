@@ -35,7 +35,8 @@ final as (
         measures.measure,
         specialties.specialty,
         sum(pathway_counts.pathways) as pathways,
-        any_value(months.build_fingerprint) as build_fingerprint
+        any_value(months.build_fingerprint) as build_fingerprint,
+        {{ run_started_timestamp() }} as built_at
     from pathway_counts
     inner join months on pathway_counts.month = months.month
     inner join measures on pathway_counts.rtt_part_type = measures.rtt_part_type
