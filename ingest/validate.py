@@ -118,20 +118,22 @@ def check_arithmetic(con: Connection, rows: str, layout: rtt_layout.Layout) -> A
     Incomplete parts: bands sum to Total All. New periods carry only Total All."""
     completed = ", ".join(f"'{p}'" for p in rtt_layout.COMPLETED_PARTS)
     incomplete = ", ".join(f"'{p}'" for p in rtt_layout.INCOMPLETE_PARTS)
-    broken = f"""
+    # One query: the broken rows are few, so they are counted in a window beside the first few
+    # rather than by a second pass over the month's band columns.
+    found = con.execute(f"""
         select provider_org_code, commissioner_org_code, rtt_part_type, treatment_function_code,
-               band_sum, total, patients_with_unknown_clock_start_date, total_all
+               band_sum, total, patients_with_unknown_clock_start_date, total_all, count(*) over () as breaks
         from (select *, {band_sum_sql(layout)} as band_sum from {rows})
         where (rtt_part_type in ({completed})
                and (band_sum <> coalesce(total, 0)
                     or coalesce(total, 0) + coalesce(patients_with_unknown_clock_start_date, 0)
                        <> coalesce(total_all, 0)))
            or (rtt_part_type in ({incomplete}) and band_sum <> coalesce(total_all, 0))
-    """
-    (breaks,) = con.execute(f"select count(*) from ({broken})").fetchone()
+        limit {EXAMPLES_SHOWN}""").fetchall()
+    breaks = found[0][8] if found else 0
     examples = [
         f"provider {r[0]}, commissioner {r[1]}, {r[2]}, {r[3]}: bands sum to {r[4]}, "
         f"Total {r[5]}, unknown start {r[6]}, Total All {r[7]}"
-        for r in con.execute(f"{broken} limit {EXAMPLES_SHOWN}").fetchall()
+        for r in found
     ]
     return ArithmeticReport(breaks, examples)
