@@ -1,15 +1,6 @@
 {#- The week bands of a row as comma-separated values, in week order (macro week_bands_long
     makes them lists or arrays), for percentile and threshold arithmetic: counts (null as 0), each
-    band's lower week, and its width (null for an open band). The old layout's open band (more than 52 weeks) sits after the band ending at 52;
-    it is 0 in newer months, as are the bands beyond 52 in older ones. -#}
-{% macro rtt_ordered_bands() %}
-    {%- set bands = rtt_week_bands() -%}
-    {%- set closed = bands | selectattr('upper_week') | list -%}
-    {%- set open_104 = bands | selectattr('staged', 'equalto', 'band_104_plus') | first -%}
-    {%- set open_52 = bands | selectattr('staged', 'equalto', 'band_52_plus') | first -%}
-    {{ return(closed[:52] + [open_52] + closed[52:] + [open_104]) }}
-{% endmacro %}
-
+    band's lower week, and its width (null for an open band), in rtt_ordered_bands' order. -#}
 {% macro rtt_band_counts() -%}
     {%- for band in rtt_ordered_bands() %}coalesce({{ band.staged }}, 0){{ ', ' if not loop.last }}{% endfor -%}
 {%- endmacro %}
