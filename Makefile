@@ -113,7 +113,7 @@ test-fast: lint fixture-build
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/sqlfluff lint --processes 2 models tests/generic tests/singular macros
+	$(BIN)/python lint/sql.py
 
 docs: install dbt-test
 	mkdir -p build
