@@ -61,10 +61,11 @@
     to `relation` built (rows stamped with run_started_timestamp() as `built_at`). A refresh builds
     the newest month, so that is all it selects. The month is looked up first and written as a
     literal, so that the engine skips the older months' storage; on a full build it is the first
-    month, and the condition costs nothing. -#}
+    month, and the condition costs nothing. Before the table exists (a compile, or `dbt docs
+    generate`, on a new warehouse) there is nothing to look up. -#}
 {% macro from_the_latest_build(relation) -%}
     {%- set earliest = none -%}
-    {%- if execute -%}
+    {%- if execute and load_relation(relation) is not none -%}
         {%- set found = run_query(
             "select cast(min(month) as string) from " ~ relation
             ~ " where built_at = (select max(built_at) from " ~ relation ~ ")") -%}

@@ -110,8 +110,11 @@ def test_incremental_builds_equal_full_builds(with_references, tmp_path):
 
 def test_after_a_refresh_the_grain_test_checks_the_month_it_appended(with_references, tmp_path):
     """The provider grain's test reads only the months the latest run built (`latest_build_only`):
-    after a refresh that appended February, a February row appended twice is still named."""
+    after a refresh that appended February, a February row appended twice is still named. Before
+    the table exists the test still compiles (`dbt docs generate` on a new warehouse does that)."""
     warehouse = with_references
+    grain_test = "int_rtt_activity_by_provider_commissioner_month,test_name:unique_combination"
+    dbt_run(warehouse, tmp_path, "--select", grain_test, command="compile")
     months = tmp_path / "months"
     land_month(months, "RTT-January-2026", seed=2)
     dbt_run(warehouse, tmp_path)
@@ -124,10 +127,11 @@ def test_after_a_refresh_the_grain_test_checks_the_month_it_appended(with_refere
         assert first_run == first_run_too < second_run == second_run_too  # one stamp a run, each month its own run
         con.execute(f"insert into {table} select * from {table} where month = date '2026-02-01' "
                     "order by provider_code, commissioner_code, measure, specialty limit 1")
-    grain_test = "int_rtt_activity_by_provider_commissioner_month,test_name:unique_combination"
     result = dbt(warehouse, tmp_path, "test", "--select", grain_test)
     assert result.returncode != 0
     assert "Got 1 result" in result.stdout, result.stdout[-3000:]
+    [compiled] = (tmp_path / "target/compiled").rglob("unique_combination_int_rtt_act*.sql")
+    assert "where month >= cast('2026-02-01' as date)" in compiled.read_text()  # February alone
 
 
 def test_the_comparison_sees_a_stale_month(warehouse, tmp_path):
