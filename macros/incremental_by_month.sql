@@ -8,6 +8,10 @@
   longer current (a revised month, a month removed from raw, or everything after a code or
   reference change), and the model appends the months whose current fingerprint it does not hold.
 
+  A model whose month draws on earlier months (a missing provider's usual activity) passes
+  fingerprint='history_fingerprint': each month then carries the fingerprint of every month up to
+  it, so a revised month rebuilds the months after it too, and a new month only itself.
+
   Why append after a pre-hook delete rather than dbt's delete+insert keyed on `month`: delete+insert
   removes only the months it inserts again, so a month deleted from raw would stay in the marts.
   Both steps are set-based and cheap on DuckDB; if the insert fails, the next run rebuilds the
@@ -16,37 +20,38 @@
 -#}
 {#- A mart with an enforced contract passes on_schema_change='fail' (dbt allows no other choice
     that keeps the contract): a changed mart then stops with dbt's message to run a full refresh. -#}
-{% macro incremental_by_month(on_schema_change='sync_all_columns') %}
-    {{- adapter.dispatch('incremental_by_month')(on_schema_change) -}}
+{% macro incremental_by_month(on_schema_change='sync_all_columns', fingerprint='build_fingerprint') %}
+    {{- adapter.dispatch('incremental_by_month')(on_schema_change, fingerprint) -}}
 {% endmacro %}
 
-{% macro default__incremental_by_month(on_schema_change) %}
+{% macro default__incremental_by_month(on_schema_change, fingerprint) %}
     {{- config(
         materialized='incremental',
         incremental_strategy='append',
         on_schema_change=on_schema_change,
-        pre_hook="{{ forget_stale_months() }}"
+        pre_hook="{{ forget_stale_months('" ~ fingerprint ~ "') }}"
     ) -}}
 {% endmacro %}
 
 {#- Spark deletes rows only from Delta Lake tables, which need jars from the network to run
     locally; there the month-grained models are plain tables rebuilt whole. (On Databricks, where
     tables are Delta, the default strategy would carry over.) -#}
-{% macro spark__incremental_by_month(on_schema_change) %}
+{% macro spark__incremental_by_month(on_schema_change, fingerprint) %}
     {{- config(materialized='table') -}}
 {% endmacro %}
 
 {#- The loaded months this run must (re)build, with their fingerprints: all of them on a full
-    build, else those whose fingerprint the model does not hold yet. -#}
-{% macro months_to_build() -%}
+    build, else those whose fingerprint the model does not hold yet. `fingerprint` is the one the
+    model passed to incremental_by_month; the rows carry it as `build_fingerprint`. -#}
+{% macro months_to_build(fingerprint='build_fingerprint') -%}
     select
         month,
         data_source,
         percentile_convention,
-        build_fingerprint
+        {{ fingerprint }} as build_fingerprint
     from {{ ref('int_months_loaded') }}
     {%- if holds_fingerprints() | trim == 'yes' %}
-        where build_fingerprint not in (select distinct built.build_fingerprint from {{ this }} as built)
+        where {{ fingerprint }} not in (select distinct built.build_fingerprint from {{ this }} as built)
     {%- endif %}
 {%- endmacro %}
 
@@ -74,10 +79,10 @@
     month >= cast('{{ earliest or "1900-01-01" }}' as date)
 {%- endmacro %}
 
-{% macro forget_stale_months() %}
+{% macro forget_stale_months(fingerprint='build_fingerprint') %}
     {%- if holds_fingerprints() | trim == 'yes' -%}
         delete from {{ this }}
-        where build_fingerprint not in (select current_months.build_fingerprint from {{ ref('int_months_loaded') }} as current_months)
+        where build_fingerprint not in (select current_months.{{ fingerprint }} from {{ ref('int_months_loaded') }} as current_months)
     {%- elif is_incremental() -%}
         delete from {{ this }}  -- built before fingerprints: rebuild every month
     {%- endif -%}

@@ -2,7 +2,8 @@
 -- without one, NHS England's "Admitted - Commissioner" workbook (completed admitted pathways only),
 -- the percentile convention NHS England applied to that source (macro rtt_waits_from_bands), and
 -- the fingerprint of everything the month's figures are built from (macro incremental_by_month):
--- the month's file hash and row count and every reference file's hash, as raw.ingest_log has them.
+-- the month's file hash and row count and every reference file's hash, as raw.ingest_log has them,
+-- and the fingerprint of the history up to it (what a figure drawn from earlier months rests on).
 {%- set month_tables = {'rtt_full_extract': 'raw.rtt_full_extract',
                          'admitted_commissioner_workbook': 'raw.rtt_admitted_commissioner_workbook'} %}
 with
@@ -73,7 +74,7 @@ by_source as (
     left join caveats on workbook_months.month = caveats.month
 ),
 
-final as (
+fingerprinted as (
     select
         by_source.month,
         by_source.data_source,
@@ -91,6 +92,30 @@ final as (
         ) as build_fingerprint
     from by_source
     cross join reference_files
+),
+
+-- A figure that draws on earlier months (a missing provider's usual activity) is current while
+-- every month up to its own is: a revised month rebuilds it and every month after, a new month
+-- nothing before it.
+final as (
+    select
+        fingerprinted.month,
+        fingerprinted.data_source,
+        fingerprinted.source_rows,
+        fingerprinted.percentile_convention,
+        fingerprinted.published_caveats,
+        fingerprinted.build_fingerprint,
+        md5({{ ordered_string_agg('so_far.build_fingerprint', "','", order_by='so_far.month') }})
+            as history_fingerprint
+    from fingerprinted
+    inner join fingerprinted as so_far on fingerprinted.month >= so_far.month
+    group by
+        fingerprinted.month,
+        fingerprinted.data_source,
+        fingerprinted.source_rows,
+        fingerprinted.percentile_convention,
+        fingerprinted.published_caveats,
+        fingerprinted.build_fingerprint
 )
 
 select * from final

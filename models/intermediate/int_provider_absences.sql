@@ -3,21 +3,14 @@
 -- re-coded. Either way the month's figures for its commissioners lack what it usually did.
 with
 
-provider_activity as (
-    select * from {{ ref('int_rtt_activity_by_provider_commissioner_month') }}
+submissions as (
+    select * from {{ ref('int_provider_submissions') }}
 ),
 
 -- Only extract months say which providers submitted.
 months_loaded as (
     select month from {{ ref('int_months_loaded') }}
     where data_source = 'rtt_full_extract'
-),
-
-submissions as (
-    select distinct
-        provider_code,
-        month
-    from provider_activity
 ),
 
 first_submissions as (

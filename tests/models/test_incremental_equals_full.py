@@ -1,8 +1,9 @@
 """The monthly refresh builds only the months whose inputs changed, and must give exactly what a
 build from scratch gives. From a warehouse built on two fixture months (with the fixture
-warehouse's reference files), three steps a user meets: a new month arrives (from which one provider is missing, so the
-missing-provider figures of other months change too), an earlier month is re-published with
-different counts, and a month is removed from raw. After each, `dbt run` (incremental) on the
+warehouse's reference files), three steps a user meets: a new month arrives (from which one
+provider is missing, so its usual activity is estimated from the months before), an earlier month
+is re-published with different counts (which changes that estimate in the later month: the models
+keyed on the history fingerprint must rebuild it), and a month is removed from raw. After each, `dbt run` (incremental) on the
 warehouse and `dbt run --full-refresh` on a copy give the same rows in every intermediate and mart
 table (EXCEPT ALL both ways; doubles to 1e-9 relative)."""
 

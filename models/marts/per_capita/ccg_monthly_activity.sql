@@ -4,10 +4,18 @@
 -- populations (ics_monthly_rates, their one home). Beside it, the rate for the CCG's need:
 -- pathways per 1,000 of its need-weighted population (int_need_weighted_populations_by_ccg_month).
 -- Where a provider that usually treats the CCG's patients sent no data, its usual activity is shown.
+-- Incremental by month on the history fingerprint, as that usual activity is (it looks back).
+{{ incremental_by_month(on_schema_change='fail', fingerprint='history_fingerprint') }}
+
 with
+
+months as (
+    {{ months_to_build('history_fingerprint') }}
+),
 
 activity as (
     select * from {{ ref('int_rtt_activity_by_ccg_month') }}
+    where month in (select months.month from months)
 ),
 
 ccgs as (
@@ -16,20 +24,23 @@ ccgs as (
 
 absent_providers as (
     select * from {{ ref('int_absent_provider_activity_by_ccg_month') }}
+    where month in (select months.month from months)
 ),
 
 area_caveats as (
     select * from {{ ref('int_ccg_area_caveats') }}
+    where month in (select months.month from months)
 ),
 
 populations as (
     select * from {{ ref('int_need_weighted_populations_by_ccg_month') }}
+    where month in (select months.month from months)
 ),
 
 -- Every CCG sits in one ICB of 2022, whose row also carries England's rate that month.
 icb_rates as (
     select * from {{ ref('ics_monthly_rates') }}
-    where grouping = 'icb22'
+    where grouping = 'icb22' and month in (select months.month from months)
 ),
 
 joined as (
@@ -61,8 +72,10 @@ joined as (
         absent_providers.absent_provider_codes,
         area_caveats.published_name as code_published_as,
         icb_rates.per_1000 as icb_per_1000,
-        icb_rates.england_per_1000
+        icb_rates.england_per_1000,
+        months.build_fingerprint
     from activity
+    inner join months on activity.month = months.month
     inner join ccgs on activity.ccg_code = ccgs.ccg_code
     left join populations
         on

@@ -1,15 +1,23 @@
 -- One row per grouping × ICS × month × measure × specialty: how long the ICS's residents wait,
 -- from the week bands of its member CCGs summed to the ICS before any percentile is taken
 -- (int_waits_by_ics_month), with the ICS's population that month (ics_monthly_rates) and its
--- members' missing-data share.
+-- members' missing-data share. Incremental by month on the history fingerprint, as that share is.
+{{ incremental_by_month(on_schema_change='fail', fingerprint='history_fingerprint') }}
+
 with
+
+months as (
+    {{ months_to_build('history_fingerprint') }}
+),
 
 waits as (
     select * from {{ ref('int_waits_by_ics_month') }}
+    where month in (select months.month from months)
 ),
 
 ics_rates as (
     select * from {{ ref('ics_monthly_rates') }}
+    where month in (select months.month from months)
 ),
 
 memberships as (
@@ -18,9 +26,9 @@ memberships as (
 
 monthly as (
     select * from {{ ref('ccg_monthly_activity') }}
+    where month in (select months.month from months)
 ),
 
--- A member's absent-provider share depends on its other months, so this part is rebuilt whole.
 member_caveats as (
     select
         memberships.grouping,
@@ -53,8 +61,10 @@ final as (
         {{ rtt_waiting_time_columns('waits', 'cast(ics_rates.population as bigint)') }}
         cast(ics_rates.population as bigint) as population,
         member_caveats.population_source,
-        member_caveats.max_member_absent_provider_share
+        member_caveats.max_member_absent_provider_share,
+        months.build_fingerprint
     from ics_rates
+    inner join months on ics_rates.month = months.month
     inner join waits
         on
             ics_rates.grouping = waits.grouping
