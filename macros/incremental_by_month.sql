@@ -8,9 +8,9 @@
   longer current (a revised month, a month removed from raw, or everything after a code or
   reference change), and the model appends the months whose current fingerprint it does not hold.
 
-  A model whose month draws on earlier months (a missing provider's usual activity) passes
-  fingerprint='history_fingerprint': each month then carries the fingerprint of every month up to
-  it, so a revised month rebuilds the months after it too, and a new month only itself.
+  A model whose month draws on earlier months (a missing provider's usual activity) builds
+  months_to_build('history_fingerprint'): each month then carries the fingerprint of every month
+  up to it, so a revised month rebuilds the months after it too, and a new month only itself.
 
   Why append after a pre-hook delete rather than dbt's delete+insert keyed on `month`: delete+insert
   removes only the months it inserts again, so a month deleted from raw would stay in the marts.
@@ -20,29 +20,30 @@
 -#}
 {#- A mart with an enforced contract passes on_schema_change='fail' (dbt allows no other choice
     that keeps the contract): a changed mart then stops with dbt's message to run a full refresh. -#}
-{% macro incremental_by_month(on_schema_change='sync_all_columns', fingerprint='build_fingerprint') %}
-    {{- adapter.dispatch('incremental_by_month')(on_schema_change, fingerprint) -}}
+{% macro incremental_by_month(on_schema_change='sync_all_columns') %}
+    {{- adapter.dispatch('incremental_by_month')(on_schema_change) -}}
 {% endmacro %}
 
-{% macro default__incremental_by_month(on_schema_change, fingerprint) %}
+{% macro default__incremental_by_month(on_schema_change) %}
     {{- config(
         materialized='incremental',
         incremental_strategy='append',
         on_schema_change=on_schema_change,
-        pre_hook="{{ forget_stale_months('" ~ fingerprint ~ "') }}"
+        pre_hook="{{ forget_stale_months() }}"
     ) -}}
 {% endmacro %}
 
 {#- Spark deletes rows only from Delta Lake tables, which need jars from the network to run
     locally; there the month-grained models are plain tables rebuilt whole. (On Databricks, where
     tables are Delta, the default strategy would carry over.) -#}
-{% macro spark__incremental_by_month(on_schema_change, fingerprint) %}
+{% macro spark__incremental_by_month(on_schema_change) %}
     {{- config(materialized='table') -}}
 {% endmacro %}
 
 {#- The loaded months this run must (re)build, with their fingerprints: all of them on a full
-    build, else those whose fingerprint the model does not hold yet. `fingerprint` is the one the
-    model passed to incremental_by_month; the rows carry it as `build_fingerprint`. -#}
+    build, else those whose fingerprint the model does not hold yet. `fingerprint` is
+    'history_fingerprint' for a model whose months look back; the rows carry it as
+    `build_fingerprint`. -#}
 {% macro months_to_build(fingerprint='build_fingerprint') -%}
     select
         month,
@@ -79,10 +80,16 @@
     month >= cast('{{ earliest or "1900-01-01" }}' as date)
 {%- endmacro %}
 
-{% macro forget_stale_months(fingerprint='build_fingerprint') %}
+{#- A row is stale when it carries none of the current fingerprints, of either kind (a month's
+    own, or its history's: months_to_build says which a model keeps), so this needs no argument. -#}
+{% macro forget_stale_months() %}
     {%- if holds_fingerprints() | trim == 'yes' -%}
         delete from {{ this }}
-        where build_fingerprint not in (select current_months.{{ fingerprint }} from {{ ref('int_months_loaded') }} as current_months)
+        where build_fingerprint not in (
+            select current_months.build_fingerprint from {{ ref('int_months_loaded') }} as current_months
+            union all
+            select current_months.history_fingerprint from {{ ref('int_months_loaded') }} as current_months
+        )
     {%- elif is_incremental() -%}
         delete from {{ this }}  -- built before fingerprints: rebuild every month
     {%- endif -%}

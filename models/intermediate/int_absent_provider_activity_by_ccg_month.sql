@@ -3,7 +3,7 @@
 -- before), as an estimate of what the month's figure lacks. Looking back only, a month's estimate
 -- stays as it was when later months arrive, so the model is incremental by month on the history
 -- fingerprint: a new month builds itself alone, a revised month rebuilds the months after it.
-{{ incremental_by_month(fingerprint='history_fingerprint') }}
+{{ incremental_by_month() }}
 
 with
 

@@ -5,7 +5,7 @@
 -- pathways per 1,000 of its need-weighted population (int_need_weighted_populations_by_ccg_month).
 -- Where a provider that usually treats the CCG's patients sent no data, its usual activity is shown.
 -- Incremental by month on the history fingerprint, as that usual activity is (it looks back).
-{{ incremental_by_month(on_schema_change='fail', fingerprint='history_fingerprint') }}
+{{ incremental_by_month(on_schema_change='fail') }}
 
 with
 

@@ -2,7 +2,7 @@
 -- from the week bands of its member CCGs summed to the ICS before any percentile is taken
 -- (int_waits_by_ics_month), with the ICS's population that month (ics_monthly_rates) and its
 -- members' missing-data share. Incremental by month on the history fingerprint, as that share is.
-{{ incremental_by_month(on_schema_change='fail', fingerprint='history_fingerprint') }}
+{{ incremental_by_month(on_schema_change='fail') }}
 
 with
 
