@@ -12,8 +12,6 @@ from pathlib import Path
 from tqdm import tqdm
 
 from ingest.discover import ExtractFile, Inventory, scan_folder
-from ingest.download import new_session
-from ingest.fetch import fetch_published
 from ingest.land import (
     Landed,
     create_empty_optional_tables,
@@ -91,6 +89,11 @@ def run(args: argparse.Namespace) -> None:
         months = months or MTG_WINDOW
         folder = args.download_dir
         say(f"downloading {months} from {manifest.rtt_index} into {folder}")
+        # Imported here: requests takes about 80 ms to import, which every run from a
+        # folder (the monthly refresh, every test) would pay for nothing.
+        from ingest.download import new_session
+        from ingest.fetch import fetch_published
+
         fetch_published(manifest, months, folder, new_session(), progress=progress, say=say)
     inventory = scan_folder(folder.resolve(), manifest, tuple(args.exclude))
     inventory.select_months(months)

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 import requests
 from requests.adapters import HTTPAdapter
 
+from ingest.download import new_session
 from ingest.manifest import load_manifest
 from rtt.months import MONTH_NUMBERS
 
@@ -94,9 +95,8 @@ class PublisherStub:
         self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
 
     def session(self) -> requests.Session:
-        """A session like the product's own (ingest.download.new_session), wired to this server."""
-        from ingest.download import new_session
-
+        """A session like the product's own (ingest.download.new_session, bound when this module
+        was imported, before a test replaced it with this method), wired to this server."""
         origin = self.origin
 
         class ToLocalServer(HTTPAdapter):

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from fixtures import rtt_extracts as fx
-from ingest import cli as ingest_cli
+from ingest import download as ingest_download
 from ingest.manifest import load_manifest
 from report.cli import main as report_main
 from rtt.months import MTG_WINDOW, MonthSelection, parse_month
@@ -34,7 +34,7 @@ def sites(publisher: PublisherStub, **options) -> dict[str, str]:
 
 def online_ingest(monkeypatch, publisher: PublisherStub, cache: Path, *args) -> int:
     """`python -m ingest` with no folder: the product's own code, its session wired to the publisher."""
-    monkeypatch.setattr(ingest_cli, "new_session", publisher.session)
+    monkeypatch.setattr(ingest_download, "new_session", publisher.session)
     return ingest("--download-dir", cache, "--months", f"{MONTHS[0]}:{MONTHS[-1]}", *args)
 
 
@@ -184,7 +184,7 @@ def test_the_default_run_lands_the_mtg_months_as_2021_22_publishes_them(publishe
     sites(publisher)
     serve_2021_22(publisher, SHARED_DATA, lambda url, month, revised: mtg_month_zip(tmp_path / "zips", url, month,
                                                                                       revised))
-    monkeypatch.setattr(ingest_cli, "new_session", publisher.session)
+    monkeypatch.setattr(ingest_download, "new_session", publisher.session)
     assert ingest("--download-dir", tmp_path / "cache") == 0  # no --months, no folder: the MTG window
     said = capsys.readouterr().out
     assert "2022-03" in said and "identical content; counted once" in said  # March, in two zips
@@ -229,7 +229,7 @@ def test_every_era_from_october_2015_lands_from_the_year_pages_and_reconciles(pu
         fx.write(path, fx.month_in_its_era(parse_month(month)))
     publisher_sites(publisher, SHARED_DATA, recent)
     serve_years(publisher, SHARED_DATA, range(2015, 2024), era_zip)
-    monkeypatch.setattr(ingest_cli, "new_session", publisher.session)
+    monkeypatch.setattr(ingest_download, "new_session", publisher.session)
     assert ingest("--download-dir", tmp_path / "cache", "--months", str(months)) == 0
 
     layouts = dict(query(warehouse, "select strftime(period_date, '%Y-%m'), layout from raw.ingest_log "

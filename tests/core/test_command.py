@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import duckdb
 import yaml
 
@@ -44,3 +47,10 @@ def test_every_command_takes_the_same_warehouse_options():
         assert (args.duckdb.name, args.lock_wait) == ("x.duckdb", 1.0)
     for module in (export_raw, readiness):
         assert "command.parser(" in (ROOT / "ingest" / f"{module.__name__.split('.')[-1]}.py").read_text()
+
+
+def test_landing_from_a_folder_does_not_import_the_downloader():
+    """requests costs about 80 ms a start; the monthly refresh and every test land from a folder."""
+    imported = subprocess.run([sys.executable, "-c", "import sys, ingest.cli; print('requests' in sys.modules)"],
+                              cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+    assert imported == "False"
