@@ -17,9 +17,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
 from report.exports import export_marts
-from rtt.warehouse import STORAGE_COMPATIBILITY_VERSION
+from rtt.warehouse import MAX_VACUUM_TASKS, STORAGE_COMPATIBILITY_VERSION, connect
 from tests.helpers import ROOT, built_warehouse
 
 README = (ROOT / "README.md").read_text()
@@ -76,6 +77,18 @@ def test_the_installed_cli_is_a_1x_client_and_the_file_is_in_the_v1_format(clone
 def test_the_profile_writes_the_same_storage_version_as_the_ingest():
     profile = (ROOT / "profiles.yml").read_text()
     assert f"storage_compatibility_version: {STORAGE_COMPATIBILITY_VERSION}" in profile
+
+
+def test_dbt_and_the_ingest_checkpoint_alike(tmp_path):
+    """Neither merges row groups at a checkpoint (rtt/warehouse.py, MAX_VACUUM_TASKS): if one did,
+    it would pay for the merges the other skipped."""
+    local = yaml.safe_load((ROOT / "profiles.yml").read_text())["rtt"]["outputs"]["local"]
+    assert local["settings"]["max_vacuum_tasks"] == MAX_VACUUM_TASKS
+    con = connect(tmp_path / "w.duckdb")
+    try:
+        assert con.execute("select current_setting('max_vacuum_tasks')").fetchone()[0] == MAX_VACUUM_TASKS
+    finally:
+        con.close()
 
 
 def test_the_python_lines_run_in_the_project_environment(clone):
