@@ -74,15 +74,11 @@ def test_the_installed_cli_is_a_1x_client_and_the_file_is_in_the_v1_format(clone
     assert tags["storage_version"].startswith(STORAGE_COMPATIBILITY_VERSION), tags
 
 
-def test_the_profile_writes_the_same_storage_version_as_the_ingest():
-    profile = (ROOT / "profiles.yml").read_text()
-    assert f"storage_compatibility_version: {STORAGE_COMPATIBILITY_VERSION}" in profile
-
-
-def test_dbt_and_the_ingest_checkpoint_alike(tmp_path):
-    """Neither merges row groups at a checkpoint (rtt/warehouse.py, MAX_VACUUM_TASKS): if one did,
-    it would pay for the merges the other skipped."""
+def test_dbt_writes_the_file_as_the_ingest_does(tmp_path):
+    """The same storage format, and neither merges row groups at a checkpoint (rtt/warehouse.py,
+    MAX_VACUUM_TASKS): if one did, it would pay for the merges the other skipped."""
     local = yaml.safe_load((ROOT / "profiles.yml").read_text())["rtt"]["outputs"]["local"]
+    assert local["config_options"]["storage_compatibility_version"] == STORAGE_COMPATIBILITY_VERSION
     assert local["settings"]["max_vacuum_tasks"] == MAX_VACUUM_TASKS
     con = connect(tmp_path / "w.duckdb")
     try:
