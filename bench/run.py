@@ -298,7 +298,7 @@ def main() -> int:
         print(f"{name:<34}{value:>10}  {TARGETS.get(name, '')}")
     print(f"\nmachine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, DuckDB {duckdb.__version__}; "
           f"medians of {ONE_MONTH_REPEATS} for the one-month loads (ours and bare DuckDB in turn), of {REPEATS} "
-          "for the 1-, 12- and 23-month builds and the refreshes")
+          "for the 1-, 12- and 23-month builds, the refreshes and the no-op builds (1 and 23 months in turn)")
     return 0
 
 
