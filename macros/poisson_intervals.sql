@@ -16,3 +16,14 @@
     {%- set n = 'cast(' ~ count ~ ' as double)' -%}
     ({{ n }} + 1) * power(1 - 1 / (9 * ({{ n }} + 1)) + {{ z }} / (3 * sqrt({{ n }} + 1)), 3)
 {%- endmacro %}
+
+{#- The same limits for a count whose variance is `inflation` times a Poisson count's (the
+    quasi-Poisson model; int_extra_poisson_dispersion): the limits of count ÷ inflation, scaled
+    back up. At inflation 1 they are the Poisson limits. -#}
+{% macro scaled_poisson_lower(count, z, inflation) -%}
+    {{ inflation }} * {{ poisson_lower('(' ~ count ~ ') / ' ~ inflation, z) }}
+{%- endmacro %}
+
+{% macro scaled_poisson_upper(count, z, inflation) -%}
+    {{ inflation }} * {{ poisson_upper('(' ~ count ~ ') / ' ~ inflation, z) }}
+{%- endmacro %}

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 from ingest.cli import main
@@ -105,24 +106,37 @@ def project_copy(tmp_path: Path) -> Path:
     return copy
 
 
-LEAGUE_MODELS = ("ccg_league_by_basis", "ccg_league_table")  # what `dbt run --select` builds on these inputs
+# What `dbt run --select` builds on the inputs below: the statistics' steps and the league's marts.
+LEAGUE_MODELS = ("int_area_months_in_window", "int_extra_poisson_dispersion", "int_area_window_rates",
+                 "int_area_rate_spread", "int_area_rank_intervals", "ccg_league_by_basis", "ccg_league_table")
 
 
-def league_table_inputs(warehouse: Path, areas: list[tuple], month: date = date(2025, 1, 1)) -> Path:
+def league_inputs(warehouse: Path, rows: list[tuple]) -> Path:
     """A warehouse holding only what the league's models (LEAGUE_MODELS) read: the seed
-    rtt_measures, and one month of (code, pathways, population[, need-weighted population]) per
-    area, admitted completed, all specialties; the need-weighted population is the population
-    unless given."""
+    rtt_measures, the months of the analysis window, and (code, month, pathways, population[,
+    need-weighted population[, specialty]]) rows of admitted completed pathways; the need-weighted
+    population is the population unless given, the specialty `all`. Each specialty is a
+    comparison of its own, so one build can hold many simulated replicates."""
     with duckdb.connect(str(warehouse)) as con:
         con.execute("create schema marts; create schema intermediate; create schema seeds")
         con.execute(f"create table seeds.rtt_measures as select * from read_csv('{ROOT / 'seeds' / 'rtt_measures.csv'}')")
-        con.execute("create table intermediate.int_analysis_window as select ?::date as month", [month])
+        con.execute("create table intermediate.int_analysis_window as select distinct unnest(?::date[]) as month",
+                    [sorted({row[1] for row in rows})])
         con.execute("""create table marts.ccg_monthly_activity (ccg_code varchar, ccg_name varchar, measure varchar,
             specialty varchar, month date, pathways bigint, population double, need_weighted_population double,
             need_index_year varchar, absent_provider_pathways double, code_published_as varchar,
             population_source varchar, population_vintage date)""")
-        con.executemany("insert into marts.ccg_monthly_activity values (?, ?, 'admitted_completed', 'all', ?, ?, ?, ?, "
-                        "'2024/25', 0, null, 'ons', date '2024-06-30')",
-                        [(code, f"Area {code}", month, pathways, population, (need or [population])[0])
-                         for code, pathways, population, *need in areas])
+        # a DataFrame, not executemany: a simulation's 50,000 rows insert in a blink, not a minute
+        areas = pd.DataFrame([(code, f"Area {code}", (extra[1:] or ["all"])[0], month, pathways, population,
+                               (extra or [population])[0]) for code, month, pathways, population, *extra in rows],
+                             columns=["code", "name", "specialty", "month", "pathways", "population", "need"])
+        con.register("areas", areas)
+        con.execute("insert into marts.ccg_monthly_activity select code, name, 'admitted_completed', specialty, "
+                    "month, pathways, population, need, '2024/25', 0, null, 'ons', date '2024-06-30' from areas")
     return warehouse
+
+
+def league_table_inputs(warehouse: Path, areas: list[tuple], month: date = date(2025, 1, 1)) -> Path:
+    """league_inputs for one month: (code, pathways, population[, need-weighted population]) per area."""
+    return league_inputs(warehouse, [(code, month, pathways, population, *need)
+                                     for code, pathways, population, *need in areas])

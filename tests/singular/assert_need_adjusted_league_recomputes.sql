@@ -9,7 +9,7 @@ league as (
 ),
 
 monthly as (
-    {{ rows_in_analysis_window('ccg_monthly_activity') }}
+    {{ rows_in_analysis_window(ref('ccg_monthly_activity')) }}
 ),
 
 from_months as (

@@ -2,9 +2,9 @@
 -- (per 1,000 residents) and the need-adjusted one side by side. The need-adjusted comparison is an
 -- indirectly standardised ratio, as OHID's Fingertips computes them: observed pathways ÷ those
 -- expected at England's rate for a population of the CCG's need (its need-weighted population),
--- with Byar's limits; times England's rate it is the need-adjusted rate per 1,000. Both ranks carry
--- a 95% interval (ccg_league_by_basis).
-{%- set z95, z998 = 1.959964, 3.090232 %}
+-- with the limits of the need-adjusted rate (month-to-month variation included) over England's
+-- rate; times England's rate it is the need-adjusted rate per 1,000. Both ranks carry a 95%
+-- interval (ccg_league_by_basis).
 with
 
 comparisons as (
@@ -44,11 +44,9 @@ final as (
         adjusted.expected_pathways,
         -- No ratio where England has no pathways to expect (a specialty a month does not carry).
         adjusted.pathways / nullif(adjusted.expected_pathways, 0) as standardised_ratio,
-        {%- for level, z in [('95', z95), ('998', z998)] %}
-            {{ poisson_lower('adjusted.pathways', z) }}
-            / nullif(adjusted.expected_pathways, 0) as ratio_lower_{{ level }},
-            {{ poisson_upper('adjusted.pathways', z) }}
-            / nullif(adjusted.expected_pathways, 0) as ratio_upper_{{ level }},
+        {%- for level in ['95', '998'] %}
+            adjusted.per_1000_lower_{{ level }} / nullif(adjusted.england_per_1000, 0) as ratio_lower_{{ level }},
+            adjusted.per_1000_upper_{{ level }} / nullif(adjusted.england_per_1000, 0) as ratio_upper_{{ level }},
         {%- endfor %}
         adjusted.per_1000 as need_adjusted_per_1000,
         adjusted.national_rank as need_adjusted_national_rank,

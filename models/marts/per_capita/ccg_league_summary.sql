@@ -10,7 +10,7 @@ league as (
 ),
 
 monthly as (
-    {{ rows_in_analysis_window('ccg_monthly_activity') }}
+    {{ rows_in_analysis_window(ref('ccg_monthly_activity')) }}
 ),
 
 levelling_up as (
