@@ -120,6 +120,8 @@ def league_inputs(warehouse: Path, rows: list[tuple]) -> Path:
     with duckdb.connect(str(warehouse)) as con:
         con.execute("create schema marts; create schema intermediate; create schema seeds")
         con.execute(f"create table seeds.rtt_measures as select * from read_csv('{ROOT / 'seeds' / 'rtt_measures.csv'}')")
+        con.execute("create table intermediate.int_ics_memberships (grouping varchar, ccg_code varchar, "
+                    "ics_code varchar, ics_name varchar)")  # no groupings: CCGs alone
         con.execute("create table intermediate.int_analysis_window as select distinct unnest(?::date[]) as month",
                     [sorted({row[1] for row in rows})])
         con.execute("""create table marts.ccg_monthly_activity (ccg_code varchar, ccg_name varchar, measure varchar,

@@ -77,6 +77,7 @@ rated as (
     inner join dispersion
         on
             by_basis.area_kind = dispersion.area_kind
+            and by_basis.area_code = dispersion.area_code
             and by_basis.measure = dispersion.measure
             and by_basis.specialty = dispersion.specialty
     window england as (partition by by_basis.area_kind, by_basis.basis, by_basis.measure, by_basis.specialty)

@@ -1,23 +1,26 @@
--- One row per area kind × measure × specialty over the analysis window: how much more an area's
--- count varies from one month to the next than Poisson chance would make it, and so how much
--- wider than Poisson every interval of the window must be (`variance_inflation`, used by
+-- One row per area × measure × specialty over the analysis window: how much more the area's count
+-- varies from one month to the next than Poisson chance would make it, and so how much wider than
+-- Poisson every interval of the window must be (`variance_inflation`, used by
 -- int_area_window_rates). docs/methodology.md, "Chance from month to month", gives the method,
--- its checks and its sources.
+-- its checks on the real months and its sources.
 --
 -- 1. Each area's expected count in a month: its population × England's rate that month × the
 --    area's own ratio over the window, the quasi-Poisson model log E[count] = area + month
 --    (McCullagh and Nelder 1989, §4.5). Its Pearson residual is (count − expected) ÷ √expected.
--- 2. `dispersion`: the variance of a residual, from the changes between consecutive months,
---    pooled over every area: a change's square is 2 × dispersion × a chi-square on one degree of
---    freedom, so dispersion = median(change²) ÷ (2 × 0.454936, that chi-square's median); at
---    least 1. Successive changes, not Pearson's X² about the window's level (von Neumann et al.
---    1941): a drift of an area's rate within the window is part of its window rate, not chance.
---    The median, not the mean: a step (a provider joining an area's pathways mid-window) or a
---    month a provider sent nothing is one or two huge changes that are not month-to-month chance
---    (the second is flagged `incomplete_data_flag`). On the real months it agrees with the
---    split-half check of docs/methodology.md; the mean of the squares reads twice as high. A
---    window of one month has no pair, and stays Poisson (`dispersion` 1, `month_pairs` 0).
--- 3. `variance_inflation`: the window figure's variance over a Poisson count's. A flow's window
+-- 2. Under the model a residual has variance `dispersion` (1 for Poisson). The change between two
+--    consecutive months has variance 2 × dispersion, whatever the area's level: changes, not
+--    Pearson's X² about the window's level (von Neumann et al. 1941), because a drift of an
+--    area's rate within the window is part of its window rate, not chance.
+-- 3. The dispersion grows with the area's size, as a power: on the real months 2.1 for the
+--    smallest fifth of CCGs, 5.4 for the largest, about 11 for a region. So the log of half each
+--    squared change is fitted by least squares on the log of the area's mean monthly count, pooled
+--    over every area of the kind and pair of consecutive months; log(change² ÷ 2) = log dispersion
+--    + log χ²₁, whose mean is −(γ + log 2) = −1.27036 (Bartlett and Kendall 1946), so
+--    dispersion = exp(fitted value + 1.27036), at least 1. On logs a step (a provider joining an
+--    area's pathways mid-window) or a month a provider sent nothing (flagged
+--    `incomplete_data_flag`) moves the fit little; the mean of the squared changes reads twice as
+--    high. A window of one month has no pair, and stays Poisson (`month_pairs` 0, dispersion 1).
+-- 4. `variance_inflation`: the window figure's variance over a Poisson count's. A flow's window
 --    total sums independent months: `dispersion`. A stock (the waiting list) is not a sum: its
 --    month-end lists are largely the same patients, so the window's mean list counts as one
 --    observation of variance `dispersion` × the list, which on the window total's scale (months ×
@@ -53,7 +56,24 @@ fitted as (
     window same_area as (partition by area_kind, area_code, measure, specialty)
 ),
 
--- An area with no pathways in the window has a fitted count of 0 and says nothing of chance.
+-- An area's size: its mean expected count a month (0 for an area with no pathways, which says
+-- nothing of chance and keeps dispersion 1).
+area_sizes as (
+    select
+        area_kind,
+        area_code,
+        measure,
+        specialty,
+        count(*) as months,
+        avg(fitted_pathways) as mean_monthly_count
+    from fitted
+    group by
+        area_kind,
+        area_code,
+        measure,
+        specialty
+),
+
 residuals as (
     select
         area_kind,
@@ -69,43 +89,87 @@ residuals as (
 successive as (
     select
         area_kind,
+        area_code,
         measure,
         specialty,
-        month,
         pearson_residual - lag(pearson_residual) over same_area_in_order as residual_change,
         {{ dbt.datediff('lag(month) over same_area_in_order', 'month', 'month') }} as months_apart
     from residuals
     window same_area_in_order as (partition by area_kind, area_code, measure, specialty order by month)
 ),
 
-pooled as (
+-- A change of exactly 0 (equal small counts) has no logarithm; it is left out.
+changes as (
+    select
+        successive.area_kind,
+        successive.measure,
+        successive.specialty,
+        ln(area_sizes.mean_monthly_count) as log_size,
+        ln(power(successive.residual_change, 2) / 2) as log_half_square
+    from successive
+    inner join area_sizes
+        on
+            successive.area_kind = area_sizes.area_kind
+            and successive.area_code = area_sizes.area_code
+            and successive.measure = area_sizes.measure
+            and successive.specialty = area_sizes.specialty
+    where successive.months_apart = 1 and successive.residual_change != 0
+),
+
+fit as (
     select
         area_kind,
         measure,
         specialty,
-        count(distinct month) as months,
-        count(case when months_apart = 1 then 1 end) as month_pairs,
-        median(case when months_apart = 1 then power(residual_change, 2) end) / (2 * 0.454936) as residual_variance
-    from successive
+        count(*) as month_pairs,
+        avg(log_half_square) as mean_log_half_square,
+        avg(log_size) as mean_log_size,
+        -- areas all of one size leave the power unknown: none
+        coalesce(covar_pop(log_half_square, log_size) / nullif(var_pop(log_size), 0), 0) as dispersion_power
+    from changes
     group by
         area_kind,
         measure,
         specialty
 ),
 
+dispersed as (
+    select
+        area_sizes.*,
+        coalesce(fit.month_pairs, 0) as month_pairs,
+        fit.dispersion_power,
+        case
+            when area_sizes.mean_monthly_count > 0 and fit.month_pairs > 0
+                then greatest(1.0, exp(
+                    fit.mean_log_half_square + 1.27036
+                    + fit.dispersion_power * (ln(area_sizes.mean_monthly_count) - fit.mean_log_size)
+                ))
+            else 1.0
+        end as dispersion
+    from area_sizes
+    left join fit
+        on
+            area_sizes.area_kind = fit.area_kind
+            and area_sizes.measure = fit.measure
+            and area_sizes.specialty = fit.specialty
+),
+
 final as (
     select
-        pooled.area_kind,
-        pooled.measure,
-        pooled.specialty,
-        pooled.months,
-        pooled.month_pairs,
-        greatest(1.0, coalesce(pooled.residual_variance, 1.0)) as dispersion,
+        dispersed.area_kind,
+        dispersed.area_code,
+        dispersed.measure,
+        dispersed.specialty,
+        dispersed.months,
+        dispersed.mean_monthly_count,
+        dispersed.month_pairs,
+        dispersed.dispersion_power,
+        dispersed.dispersion,
         measures.counted_as,
-        greatest(1.0, coalesce(pooled.residual_variance, 1.0))
-        * case when measures.counted_as = 'stock' then pooled.months else 1 end as variance_inflation
-    from pooled
-    inner join measures on pooled.measure = measures.measure
+        dispersed.dispersion * case when measures.counted_as = 'stock' then dispersed.months else 1 end
+            as variance_inflation
+    from dispersed
+    inner join measures on dispersed.measure = measures.measure
 )
 
 select * from final

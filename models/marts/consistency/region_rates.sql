@@ -1,6 +1,7 @@
 -- One row per grouping × NHS England region × measure × specialty over the analysis window: the
--- region's crude and need-adjusted rates against England's, its rank among the regions, and how
--- many of its CCGs sit in England's top quarter over the window and in most of its months. Tests
+-- region's crude and need-adjusted rates against England's, its rank among the regions with a 95%
+-- interval (the statistics' steps, area kinds region21 and region22), and how many of its CCGs sit
+-- in England's top quarter over the window and in most of its months. Tests
 -- claims such as "the north east and south west performed better than London and the Midlands".
 -- grouping region21 = the regions of April 2021; region22 = those of July 2022 (Bassetlaw moved).
 with
@@ -15,6 +16,30 @@ consistency as (
 
 ccgs as (
     select * from {{ ref('int_ccg21s_with_ics_and_region') }}
+),
+
+-- Each region's rate limits and rank interval on both bases, as for the CCGs.
+region_statistics as (
+    select
+        rates.area_kind as grouping,
+        rates.area_code as region_code,
+        rates.measure,
+        rates.specialty,
+        rates.basis,
+        rates.per_1000_lower_95,
+        rates.per_1000_upper_95,
+        ranks.national_rank,
+        ranks.rank_lower_95,
+        ranks.rank_upper_95
+    from {{ ref('int_area_window_rates') }} as rates
+    inner join {{ ref('int_area_rank_intervals') }} as ranks
+        on
+            rates.area_kind = ranks.area_kind
+            and rates.area_code = ranks.area_code
+            and rates.measure = ranks.measure
+            and rates.specialty = ranks.specialty
+            and rates.basis = ranks.basis
+    where rates.area_kind in ('region21', 'region22')
 ),
 
 region_memberships as (
@@ -83,16 +108,31 @@ by_region as (
 
 final as (
     select
-        *,
+        by_region.*,
         -- None where England has no pathways for the selection.
-        per_1000 / nullif(england_per_1000, 0) as ratio_to_england,
-        pathways / nullif(expected_pathways, 0) as standardised_ratio,
-        cast(rank() over (partition by grouping, measure, specialty order by per_1000 desc) as bigint)
-            as rank_among_regions,
-        cast(rank() over (partition by grouping, measure, specialty order by need_adjusted_per_1000 desc) as bigint)
-            as need_adjusted_rank_among_regions,
-        ccgs_mostly_in_top_quartile / cast(ccgs as double) as share_of_ccgs_mostly_in_top_quartile
+        by_region.per_1000 / nullif(by_region.england_per_1000, 0) as ratio_to_england,
+        by_region.pathways / nullif(by_region.expected_pathways, 0) as standardised_ratio,
+        crude.national_rank as rank_among_regions,
+        adjusted.national_rank as need_adjusted_rank_among_regions,
+        by_region.ccgs_mostly_in_top_quartile / cast(by_region.ccgs as double) as share_of_ccgs_mostly_in_top_quartile,
+        crude.per_1000_lower_95,
+        crude.per_1000_upper_95,
+        crude.rank_lower_95 as rank_among_regions_lower_95,
+        crude.rank_upper_95 as rank_among_regions_upper_95,
+        adjusted.per_1000_lower_95 as need_adjusted_per_1000_lower_95,
+        adjusted.per_1000_upper_95 as need_adjusted_per_1000_upper_95,
+        adjusted.rank_lower_95 as need_adjusted_rank_among_regions_lower_95,
+        adjusted.rank_upper_95 as need_adjusted_rank_among_regions_upper_95
     from by_region
+    {%- for alias, basis in [('crude', 'crude'), ('adjusted', 'need_adjusted')] %}
+        inner join region_statistics as {{ alias }}
+            on
+                by_region.grouping = {{ alias }}.grouping
+                and by_region.region_code = {{ alias }}.region_code
+                and by_region.measure = {{ alias }}.measure
+                and by_region.specialty = {{ alias }}.specialty
+                and {{ alias }}.basis = '{{ basis }}'
+    {%- endfor %}
 )
 
 select * from final
