@@ -141,9 +141,9 @@ dispersed as (
         case
             when area_sizes.mean_monthly_count > 0 and fit.month_pairs > 0
                 then greatest(1.0, exp(
-                    fit.mean_log_half_square + 1.27036
-                    + fit.dispersion_power * (ln(area_sizes.mean_monthly_count) - fit.mean_log_size)
-                ))
+                        fit.mean_log_half_square + 1.27036
+                        + fit.dispersion_power * (ln(area_sizes.mean_monthly_count) - fit.mean_log_size)
+                    ))
             else 1.0
         end as dispersion
     from area_sizes

@@ -1,13 +1,28 @@
 -- One row per grouping × ICS × member CCG × measure × specialty over the analysis window: the
--- member's need-adjusted rate beside its ICS's and its ICS's best member's, and what "learn from
--- the best to level up the rest" would mean in patients: the pathways a year the member would add
--- at its ICS best's need-adjusted rate, and at England's upper-quartile need-adjusted rate (none
--- for a member already there). A year is the window's pathways scaled to twelve months; the
--- waiting list is a stock, not pathways a year, so it has no gap.
+-- member's need-adjusted rate beside its ICS's, and what levelling up would mean in patients: the
+-- pathways a year the member would add at England's target, the upper quartile of the CCGs'
+-- underlying (shrunken) need-adjusted rates (int_area_rate_spread), with a 95% interval from the
+-- member's own rate; and, beside it, the same at its ICS's highest member's observed rate.
+-- The target is England's, not the ICS's best: the highest of n members' observed rates rises
+-- with n (the best of 9 sits 1.38 times its ICS's rate, of 2 1.005), so a gap to it measures where
+-- the ICS's borders fell as much as what its members do; the shrunken quartile does neither.
+-- A year is the window's pathways scaled to twelve months; the waiting list is a stock, not
+-- pathways a year, so it has no gap.
 with
 
-league as (
-    select * from {{ ref('ccg_need_adjusted_league') }}
+rates as (
+    select * from {{ ref('int_area_window_rates') }}
+    where area_kind = 'ccg' and basis = 'need_adjusted'
+),
+
+spread as (
+    select * from {{ ref('int_area_rate_spread') }}
+    where area_kind = 'ccg' and basis = 'need_adjusted'
+),
+
+ranks as (
+    select * from {{ ref('int_area_rank_intervals') }}
+    where area_kind = 'ccg' and basis = 'need_adjusted'
 ),
 
 memberships as (
@@ -21,13 +36,36 @@ measures as (
     from {{ ref('rtt_measures') }}
 ),
 
-with_england_upper_quartile as (
+league as (
     select
-        *,
-        {{ percentile_cont_over('need_adjusted_per_1000', 0.75, 'same_selection') }}
+        rates.area_code as ccg_code,
+        rates.area_name as ccg_name,
+        rates.measure,
+        rates.specialty,
+        rates.window_start,
+        rates.window_end,
+        rates.months,
+        rates.pathways,
+        rates.need_weighted_population,
+        rates.per_1000 as need_adjusted_per_1000,
+        rates.per_1000_lower_95 as need_adjusted_per_1000_lower_95,
+        rates.per_1000_upper_95 as need_adjusted_per_1000_upper_95,
+        rates.rate_variance,
+        ranks.national_rank as need_adjusted_national_rank,
+        {{ percentile_cont_over('spread.underlying_per_1000', 0.75, 'same_selection') }}
             as england_upper_quartile_per_1000
-    from league
-    window same_selection as (partition by measure, specialty)
+    from rates
+    inner join spread
+        on
+            rates.area_code = spread.area_code
+            and rates.measure = spread.measure
+            and rates.specialty = spread.specialty
+    inner join ranks
+        on
+            rates.area_code = ranks.area_code
+            and rates.measure = ranks.measure
+            and rates.specialty = ranks.specialty
+    window same_selection as (partition by rates.measure, rates.specialty)
 ),
 
 members as (
@@ -35,25 +73,14 @@ members as (
         memberships.grouping,
         memberships.ics_code,
         memberships.ics_name,
-        league.ccg_code,
-        league.ccg_name,
-        league.measure,
-        league.specialty,
-        league.window_start,
-        league.window_end,
-        league.months,
-        league.pathways,
-        league.need_weighted_population,
-        league.need_adjusted_per_1000,
-        league.need_adjusted_national_rank,
-        league.england_upper_quartile_per_1000,
+        league.*,
         measures.counted_as,
         {{ per_1000('sum(league.pathways) over ics', 'sum(league.need_weighted_population) over ics') }}
             as ics_need_adjusted_per_1000,
         first_value(league.ccg_code) over ics_best_first as ics_best_ccg_code,
         first_value(league.ccg_name) over ics_best_first as ics_best_ccg_name,
         first_value(league.need_adjusted_per_1000) over ics_best_first as ics_best_need_adjusted_per_1000
-    from with_england_upper_quartile as league
+    from league
     inner join memberships on league.ccg_code = memberships.ccg_code
     inner join measures on league.measure = measures.measure
     window
@@ -96,7 +123,23 @@ final as (
         case
             when counted_as = 'flow'
                 then {{ pathways_a_year_at('england_upper_quartile_per_1000') }}
-        end as pathways_a_year_at_england_upper_quartile
+        end as pathways_a_year_at_england_upper_quartile,
+        -- The gap's interval: the same gap at the ends of the member's rate interval.
+        case
+            when counted_as = 'flow'
+                then {{ pathways_a_year_at('england_upper_quartile_per_1000', 'need_adjusted_per_1000_upper_95') }}
+        end as pathways_a_year_at_england_upper_quartile_lower_95,
+        case
+            when counted_as = 'flow'
+                then {{ pathways_a_year_at('england_upper_quartile_per_1000', 'need_adjusted_per_1000_lower_95') }}
+        end as pathways_a_year_at_england_upper_quartile_upper_95,
+        -- Its standard error, for summing members (independent): none for a member surely at or
+        -- above the target.
+        case
+            when counted_as = 'flow' and need_adjusted_per_1000_lower_95 < england_upper_quartile_per_1000
+                then sqrt(rate_variance) * need_weighted_population / 1000 * 12 / months
+            when counted_as = 'flow' then 0
+        end as pathways_a_year_at_england_upper_quartile_se
     from members
 )
 

@@ -1,8 +1,11 @@
 -- One row per grouping × ICS × measure × specialty over the analysis window: how far apart the
--- member CCGs' rates per 1,000 are, how much of that spread lies beyond Poisson chance, and the
--- best and worst members with their national ranks; and, need-adjusted, the ICS's best member and
--- the pathways a year its members would add at that member's rate or at England's upper quartile
--- (summed from ics_levelling_up).
+-- member CCGs' rates per 1,000 are, and the best and worst members with their national ranks;
+-- need-adjusted, the SD of the members' true rates beyond chance (the months' variation included)
+-- and its coefficient of variation, the ICS's highest member, and the pathways a year its members
+-- would add at England's target with a 95% interval (summed from ics_levelling_up).
+-- Cochran's Q and I² stay for flows only, and say little: with counts this large almost any
+-- spread is beyond Poisson chance, so I² is near 1 for every ICS (Rücker et al. 2008); read the
+-- between-member SD instead. A stock's window figure sums month-end lists and has no Q at all.
 -- grouping stp21 = ICS of April 2021; icb22 = ICB of July 2022 (only Bassetlaw moved); region21 and
 -- region22 = NHS England regions then (int_ics_memberships).
 with
@@ -26,7 +29,9 @@ levelling_up as (
         any_value(ics_best_ccg_name) as best_need_adjusted_ccg_name,
         any_value(ics_best_need_adjusted_per_1000) as best_need_adjusted_per_1000,
         sum(pathways_a_year_at_ics_best) as pathways_a_year_at_ics_best,
-        sum(pathways_a_year_at_england_upper_quartile) as pathways_a_year_at_england_upper_quartile
+        sum(pathways_a_year_at_england_upper_quartile) as pathways_a_year_at_england_upper_quartile,
+        sqrt(sum(power(pathways_a_year_at_england_upper_quartile_se, 2)))
+            as pathways_a_year_at_england_upper_quartile_se
     from {{ ref('ics_levelling_up') }}
     group by
         grouping,
@@ -35,14 +40,33 @@ levelling_up as (
         specialty
 ),
 
+-- The members' need-adjusted rates and their variances from chance (int_area_window_rates).
+need_adjusted as (
+    select
+        area_code as ccg_code,
+        measure,
+        specialty,
+        per_1000 as need_adjusted_per_1000,
+        rate_variance as need_adjusted_rate_variance
+    from {{ ref('int_area_window_rates') }}
+    where area_kind = 'ccg' and basis = 'need_adjusted'
+),
+
 members as (
     select
         memberships.grouping,
         memberships.ics_code,
         memberships.ics_name,
-        league.*
+        league.*,
+        need_adjusted.need_adjusted_per_1000,
+        need_adjusted.need_adjusted_rate_variance
     from league
     inner join memberships on league.ccg_code = memberships.ccg_code
+    left join need_adjusted
+        on
+            league.ccg_code = need_adjusted.ccg_code
+            and league.measure = need_adjusted.measure
+            and league.specialty = need_adjusted.specialty
 ),
 
 -- Each member's pathways against what it would have at the ICS's pooled rate.
@@ -71,7 +95,10 @@ spread as (
         any_value(counted_as) as counted_as,
         -- Cochran's Q: with Poisson counts at one common rate it follows chi-square on
         -- member_count - 1 degrees of freedom.
-        sum(power(pathways - expected_pathways, 2) / nullif(expected_pathways, 0)) as heterogeneity_q,
+        case
+            when any_value(counted_as) = 'flow'
+                then sum(power(pathways - expected_pathways, 2) / nullif(expected_pathways, 0))
+        end as heterogeneity_q,
         count(*) - 1 as heterogeneity_df,
         -- Tied ranks are broken by code, so the same data always names the same members.
         {{ min_by_columns('ccg_code', ['national_rank', 'ccg_code']) }} as best_ccg_code,
@@ -90,6 +117,26 @@ spread as (
         specialty
 ),
 
+-- The variance of the members' true need-adjusted rates: their rates' variance less what chance
+-- alone gives them (a moment estimate, 0 when chance explains it all; none with one member).
+member_spread as (
+    select
+        grouping,
+        ics_code,
+        measure,
+        specialty,
+        case
+            when count(need_adjusted_per_1000) > 1
+                then greatest(0, var_samp(need_adjusted_per_1000) - avg(need_adjusted_rate_variance))
+        end as need_adjusted_between_member_variance
+    from members
+    group by
+        grouping,
+        ics_code,
+        measure,
+        specialty
+),
+
 -- I²: the share of Q beyond what chance alone would give (its degrees of freedom).
 final as (
     select
@@ -99,14 +146,28 @@ final as (
         case
             when spread.heterogeneity_df > 0 and spread.heterogeneity_q > 0
                 then greatest(0, 1 - spread.heterogeneity_df / spread.heterogeneity_q)
-            when spread.heterogeneity_df > 0 then 0
+            when spread.heterogeneity_df > 0 and spread.heterogeneity_q is not null then 0
         end as spread_beyond_chance,
         levelling_up.need_adjusted_per_1000,
         levelling_up.best_need_adjusted_ccg_code,
         levelling_up.best_need_adjusted_ccg_name,
         levelling_up.best_need_adjusted_per_1000,
         levelling_up.pathways_a_year_at_ics_best,
+        levelling_up.pathways_a_year_at_england_upper_quartile,
+        case
+            when levelling_up.pathways_a_year_at_england_upper_quartile_se is not null
+                then greatest(
+                        0,
+                        levelling_up.pathways_a_year_at_england_upper_quartile
+                        - 1.959964 * levelling_up.pathways_a_year_at_england_upper_quartile_se
+                    )
+        end as pathways_a_year_at_england_upper_quartile_lower_95,
         levelling_up.pathways_a_year_at_england_upper_quartile
+        + 1.959964 * levelling_up.pathways_a_year_at_england_upper_quartile_se
+            as pathways_a_year_at_england_upper_quartile_upper_95,
+        sqrt(member_spread.need_adjusted_between_member_variance) as need_adjusted_between_member_sd_per_1000,
+        sqrt(member_spread.need_adjusted_between_member_variance) / nullif(levelling_up.need_adjusted_per_1000, 0)
+            as need_adjusted_between_member_cv
     from spread
     left join levelling_up
         on
@@ -114,6 +175,12 @@ final as (
             and spread.ics_code = levelling_up.ics_code
             and spread.measure = levelling_up.measure
             and spread.specialty = levelling_up.specialty
+    inner join member_spread
+        on
+            spread.grouping = member_spread.grouping
+            and spread.ics_code = member_spread.ics_code
+            and spread.measure = member_spread.measure
+            and spread.specialty = member_spread.specialty
 )
 
 select * from final

@@ -1,12 +1,27 @@
 -- One row per measure × specialty over the analysis window: the England rate, the highest CCG,
 -- and how many times the ten lowest CCGs' mean rate it is (the MTG report's "up to three times"),
--- over the window and in the window's month where it was largest; and, need-adjusted, the
--- pathways a year England would add if every CCG treated at its ICB's best member's rate, or at
--- England's upper quartile (ics_levelling_up).
+-- over the window with a 95% interval, and in the window's month where it was largest (the
+-- largest of that many monthly ratios); and, need-adjusted, the pathways a year England would add
+-- if every CCG below England's target treated at it, with a 95% interval, and, for comparison,
+-- at its ICB's highest member's rate (ics_levelling_up).
 with
 
 league as (
-    select * from {{ ref('ccg_league_table') }}
+    select
+        area_code as ccg_code,
+        area_name as ccg_name,
+        measure,
+        specialty,
+        window_start,
+        window_end,
+        months,
+        pathways,
+        population,
+        per_1000,
+        rate_variance,
+        population_source
+    from {{ ref('int_area_window_rates') }}
+    where area_kind = 'ccg' and basis = 'crude'
 ),
 
 monthly as (
@@ -25,7 +40,8 @@ window_and_months as (
         specialty,
         cast(null as date) as month,
         ccg_code,
-        per_1000
+        per_1000,
+        rate_variance
     from league
     union all
     select
@@ -33,7 +49,8 @@ window_and_months as (
         specialty,
         month,
         ccg_code,
-        per_1000
+        per_1000,
+        cast(null as double) as rate_variance
     from monthly
 ),
 
@@ -43,7 +60,13 @@ top_to_bottom_ten as (
         specialty,
         month,
         avg(per_1000) filter (where ascending_position <= 10) as bottom_ten_mean_per_1000,
-        max(per_1000) / nullif(avg(per_1000) filter (where ascending_position <= 10), 0) as top_to_bottom_ten_ratio
+        max(per_1000) / nullif(avg(per_1000) filter (where ascending_position <= 10), 0) as top_to_bottom_ten_ratio,
+        -- The log ratio's standard error from chance in the eleven rates (the delta method).
+        sqrt(
+            {{ max_by_columns('rate_variance', ['per_1000', 'ccg_code']) }} / power(max(per_1000), 2)
+            + sum(rate_variance) filter (where ascending_position <= 10)
+            / power(sum(per_1000) filter (where ascending_position <= 10), 2)
+        ) as log_ratio_se
     from (
         select
             *,
@@ -63,6 +86,7 @@ largest_month as (
         measure,
         specialty,
         max(top_to_bottom_ten_ratio) as largest_monthly_top_to_bottom_ten_ratio,
+        count(*) as months_compared,
         {{ max_by_columns('month', ['top_to_bottom_ten_ratio', 'month']) }} as largest_ratio_month
     from top_to_bottom_ten
     -- A month whose ten lowest treat no one has no ratio; left out, it cannot win the struct
@@ -78,7 +102,9 @@ england_levelling_up as (
         measure,
         specialty,
         sum(pathways_a_year_at_ics_best) as pathways_a_year_at_icb_best,
-        sum(pathways_a_year_at_england_upper_quartile) as pathways_a_year_at_england_upper_quartile
+        sum(pathways_a_year_at_england_upper_quartile) as pathways_a_year_at_england_upper_quartile,
+        sqrt(sum(power(pathways_a_year_at_england_upper_quartile_se, 2)))
+            as pathways_a_year_at_england_upper_quartile_se
     from levelling_up
     group by
         measure,
@@ -125,10 +151,26 @@ final as (
         by_selection.median_per_1000,
         whole_window.bottom_ten_mean_per_1000,
         whole_window.top_to_bottom_ten_ratio,
+        whole_window.top_to_bottom_ten_ratio * exp(-1.959964 * whole_window.log_ratio_se)
+            as top_to_bottom_ten_ratio_lower_95,
+        whole_window.top_to_bottom_ten_ratio * exp(1.959964 * whole_window.log_ratio_se)
+            as top_to_bottom_ten_ratio_upper_95,
         largest_month.largest_monthly_top_to_bottom_ten_ratio,
         largest_month.largest_ratio_month,
+        largest_month.months_compared as largest_ratio_of_months,
         england_levelling_up.pathways_a_year_at_icb_best,
         england_levelling_up.pathways_a_year_at_england_upper_quartile,
+        case
+            when england_levelling_up.pathways_a_year_at_england_upper_quartile_se is not null
+                then greatest(
+                        0,
+                        england_levelling_up.pathways_a_year_at_england_upper_quartile
+                        - 1.959964 * england_levelling_up.pathways_a_year_at_england_upper_quartile_se
+                    )
+        end as pathways_a_year_at_england_upper_quartile_lower_95,
+        england_levelling_up.pathways_a_year_at_england_upper_quartile
+        + 1.959964 * england_levelling_up.pathways_a_year_at_england_upper_quartile_se
+            as pathways_a_year_at_england_upper_quartile_upper_95,
         by_selection.population_source
     from by_selection
     inner join top_to_bottom_ten as whole_window
