@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import difflib
 
-from report import data
+from report import data, words
 from rtt.errors import RttError
 from rtt.warehouse import Connection
 
@@ -67,12 +67,19 @@ def area_lines(con: Connection, wanted: str, measure: str = data.MEASURE, specia
                  f"(95% interval {row['ratio_lower_95']:.2f} – {row['ratio_upper_95']:.2f}); need-adjusted rank "
                  f"{row['need_adjusted_national_rank']} of {row['rank_of']} (95% interval "
                  f"{row['need_adjusted_rank_lower_95']} – {row['need_adjusted_rank_upper_95']})")
-    if row["pathways_a_year_at_ics_best"] is not None:
-        own = (f"at the need-adjusted rate of {row['icb_best_ccg_name']}, the best in its ICB, it would complete "
-               f"{row['pathways_a_year_at_ics_best']:,.0f} more a year" if row["pathways_a_year_at_ics_best"] > 0
-               else "it has the best need-adjusted rate in its ICB")
-        lines.append(f"  levelling up: {own}; if every member of its ICB treated at that rate, "
-                     f"{row['icb_pathways_a_year_at_best']:,.0f} more a year")
+    if row["pathways_a_year_at_england_upper_quartile"] is not None:
+        target = f"England's target, the upper quartile of need-adjusted rates ({row['england_upper_quartile_per_1000']:.1f})"
+        own = ("at " + target + ", it would complete " + words.gap(
+            row["pathways_a_year_at_england_upper_quartile"], row["pathways_a_year_at_england_upper_quartile_lower_95"],
+            row["pathways_a_year_at_england_upper_quartile_upper_95"])
+            if row["pathways_a_year_at_england_upper_quartile"] > 0 else f"it is at or above {target}")
+        lines.append(f"  levelling up: {own}; its ICB's members below the target, " + words.gap(
+            row["icb_pathways_a_year_at_england_upper_quartile"],
+            row["icb_pathways_a_year_at_england_upper_quartile_lower_95"],
+            row["icb_pathways_a_year_at_england_upper_quartile_upper_95"]))
+        lines.append(f"  for comparison, at the rate of {row['icb_best_ccg_name']}, its ICB's highest member (a maximum "
+                     f"that grows with the ICB's size), it would complete {row['pathways_a_year_at_ics_best']:,.0f} more "
+                     f"a year, its ICB {row['icb_pathways_a_year_at_best']:,.0f}")
     if peers:
         lines.append(f"ICB peers ({peers[0]['ics_name']}):")
         lines += [f"  {p['national_rank']:>3}. {p['ccg_name']:<45} {p['per_1000']:7.1f}"

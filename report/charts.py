@@ -88,12 +88,12 @@ def league_bars(league: list[dict]) -> go.Figure:
 
 
 def funnel(league: list[dict]) -> go.Figure:
-    """Rate against population, with 95% and 99.8% limits around England's rate: for chance alone
-    (grey) and allowing for the spread real CCGs show (blue)."""
+    """Rate against population, with 95% and 99.8% limits around England's rate: for chance, the
+    months' variation included (grey), and allowing for the spread real CCGs show (blue)."""
     by_population = sorted(map(as_drawn, league), key=lambda r: (r["denominator"], r["ccg_code"]))
     population = [r["denominator"] for r in by_population]
     figure = go.Figure()
-    for prefix, colour, what in (("funnel", "#999", "chance alone"), ("overdispersed", "#4575b4", "over-dispersed")):
+    for prefix, colour, what in (("funnel", "#999", "chance"), ("overdispersed", "#4575b4", "over-dispersed")):
         for limit, dash in (("998", "dot"), ("95", "dash")):
             for side in ("lower", "upper"):
                 figure.add_trace(go.Scatter(

@@ -264,7 +264,12 @@ def area_windows(con: Connection, ccg_code: str | None = None) -> dict[str, list
                u.ics_best_ccg_name as icb_best_ccg_name,
                u.ics_best_need_adjusted_per_1000 as icb_best_need_adjusted_per_1000,
                u.pathways_a_year_at_ics_best, u.pathways_a_year_at_england_upper_quartile,
-               v.pathways_a_year_at_ics_best as icb_pathways_a_year_at_best
+               u.pathways_a_year_at_england_upper_quartile_lower_95,
+               u.pathways_a_year_at_england_upper_quartile_upper_95, u.england_upper_quartile_per_1000,
+               v.pathways_a_year_at_ics_best as icb_pathways_a_year_at_best,
+               v.pathways_a_year_at_england_upper_quartile as icb_pathways_a_year_at_england_upper_quartile,
+               v.pathways_a_year_at_england_upper_quartile_lower_95 as icb_pathways_a_year_at_england_upper_quartile_lower_95,
+               v.pathways_a_year_at_england_upper_quartile_upper_95 as icb_pathways_a_year_at_england_upper_quartile_upper_95
         from marts.ccg_league_table as l
         join marts.ccg_need_adjusted_league as n using (ccg_code, measure, specialty)
         left join marts.ics_levelling_up as u
@@ -324,7 +329,9 @@ def group_windows(con: Connection) -> dict[tuple[str, str], dict[str, dict]]:
                counted_as, months, min_per_1000, max_per_1000, max_min_ratio, spread_beyond_chance, best_ccg_name,
                best_national_rank, worst_ccg_name, worst_national_rank, rank_of, need_adjusted_per_1000,
                best_need_adjusted_ccg_name, best_need_adjusted_per_1000, pathways_a_year_at_ics_best,
-               pathways_a_year_at_england_upper_quartile
+               pathways_a_year_at_england_upper_quartile, pathways_a_year_at_england_upper_quartile_lower_95,
+               pathways_a_year_at_england_upper_quartile_upper_95, need_adjusted_between_member_sd_per_1000,
+               need_adjusted_between_member_cv
         from marts.ics_variation""")
     windows: dict[tuple[str, str], dict[str, dict]] = {}
     for row in found:

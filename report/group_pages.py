@@ -1,7 +1,7 @@
 """One page per ICB and NHS England region: build/report/groups/<grouping>-<code>.html, for the 42
 ICBs and 7 regions of 2022, and the STPs and regions of April 2021 whose members differ (only
 Bassetlaw moved). Each holds its figures as JSON (id "group"), every number quoted from the marts:
-its spread over the window (marts.ics_variation: I², best and worst members, the levelling-up
+its spread over the window (marts.ics_variation: between-member SD, best and worst members, the levelling-up
 gap), its members ranked with their intervals (marts.ccg_league_table), and its waiting list
 (marts.ics_waiting_times) aligned to the loaded months; its rate each month is in the shared
 assets/series.js (marts.ics_monthly_rates). The shared assets/group.js draws them."""

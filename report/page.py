@@ -69,10 +69,14 @@ def facts_html(league: list[dict], overall: dict) -> str:
                if adjusted else
                f"<b>Highest:</b> {html.escape(overall['top_ccg_name'])} ({first['per_1000']:.1f}), "
                + words.top_to_bottom(overall))
-    gap = "" if overall["pathways_a_year_at_icb_best"] is None else (
-        f"<p><b>Levelling up:</b> if every CCG treated at its ICB's best member's need-adjusted rate, England would "
-        f"complete {overall['pathways_a_year_at_icb_best']:,.0f} more a year; at England's upper-quartile "
-        f"need-adjusted rate, {overall['pathways_a_year_at_england_upper_quartile']:,.0f} more.</p>")
+    gap = "" if overall["pathways_a_year_at_england_upper_quartile"] is None else (
+        "<p><b>Levelling up:</b> if every CCG below England's target, the upper quartile of need-adjusted rates, "
+        "treated at it, England would complete " + words.gap(
+            overall["pathways_a_year_at_england_upper_quartile"],
+            overall["pathways_a_year_at_england_upper_quartile_lower_95"],
+            overall["pathways_a_year_at_england_upper_quartile_upper_95"])
+        + f". At each ICB's highest member's rate instead, {overall['pathways_a_year_at_icb_best']:,.0f}: a sum of "
+        "maxima, larger wherever an ICB has more members, so not a target.</p>")
     need = ("<p>Need-adjusted: pathways per 1,000 of the CCG's need-weighted population (NHS England's general and "
             "acute need index of the allocations formula), so a needier area is expected to treat more. England's rate "
             "is the same on both bases.</p>" if adjusted else "")
@@ -83,7 +87,9 @@ def facts_html(league: list[dict], overall: dict) -> str:
 <p><b>Population:</b> {html.escape(first['population_source'])}, vintage {first['population_vintage_earliest']:%Y-%m-%d}
 to {first['population_vintage_latest']:%Y-%m-%d}. <b>England:</b> {first['england_per_1000']:.1f} per 1,000.
 {highest}</p>{need}{gap}
-<p>Intervals are 95% Poisson intervals. {spread_words(first['overdispersion_phi'])} The colours say where each
+<p>Intervals are 95% intervals that allow for how much each area's count varies from month to month: here
+{min(r['dispersion'] for r in league):.1f} to {max(r['dispersion'] for r in league):.1f} times what Poisson chance
+alone would give, more for larger areas. {spread_words(first['overdispersion_phi'])} The colours say where each
 CCG sits against the blue limits: green above, purple below. Each rank has a 95% interval. Click a bar or a point
 to open that area's page.</p>"""
 
@@ -93,10 +99,11 @@ def spread_words(phi: float | None) -> str:
     if phi is None:
         return "There are too few pathways to estimate the spread between areas."
     if phi <= 1:
-        return (f"Rates vary no more than chance alone would make them (over-dispersion {phi:.1f}), so the blue "
-                "limits are the grey Poisson ones.")
-    return (f"Rates vary between areas more than chance alone would make them (over-dispersion {phi:.1f}), so many "
-            "CCGs are outside the grey Poisson funnel; the blue limits allow for the typical real spread between CCGs.")
+        return (f"Rates vary between areas no more than chance would make them (over-dispersion {phi:.1f}), so the "
+                "blue limits are the grey ones.")
+    return (f"Rates vary between areas more than chance would make them (over-dispersion {phi:.1f}), so many CCGs "
+            "are outside the grey funnel of chance; the blue limits allow for the typical real spread between CCGs, "
+            "and about 5 in 100 CCGs would fall outside their 95% limits if none were unusual.")
 
 
 def read_with_care_html(league: list[dict], published_caveats: list[dict]) -> str:

@@ -9,8 +9,16 @@ def top_to_bottom(overall: dict) -> str:
     if overall["top_to_bottom_ten_ratio"] is None:
         return "the ten lowest have no pathways."
     most = ("" if overall["largest_monthly_top_to_bottom_ten_ratio"] is None else
-            f" (up to {overall['largest_monthly_top_to_bottom_ten_ratio']:.2f} in {overall['largest_ratio_month']:%B %Y})")
-    return f"{overall['top_to_bottom_ten_ratio']:.2f} times the mean of the ten lowest{most}."
+            f"; month by month, up to {overall['largest_monthly_top_to_bottom_ten_ratio']:.2f} in "
+            f"{overall['largest_ratio_month']:%B %Y}, the largest of {overall['largest_ratio_of_months']} months")
+    return (f"{overall['top_to_bottom_ten_ratio']:.2f} times the mean of the ten lowest (95% interval "
+            f"{overall['top_to_bottom_ten_ratio_lower_95']:.2f} – {overall['top_to_bottom_ten_ratio_upper_95']:.2f}"
+            f"{most}).")
+
+
+def gap(pathways: float, lower: float, upper: float) -> str:
+    """A levelling-up gap in pathways a year with its 95% interval."""
+    return f"{pathways:,.0f} more a year (95% interval {lower:,.0f} – {upper:,.0f})"
 
 
 def times(ratio: float | None) -> str:

@@ -32,11 +32,16 @@ function drawFacts(w) {
 // Beside the crude figures, the need-adjusted ones (marts.ccg_need_adjusted_league) and what
 // levelling up inside its ICB would mean (marts.ics_levelling_up).
 function needFacts(w) {
-  const gap = w.pathways_a_year_at_ics_best === null ? "" : `<p id="levelling-up"><b>Levelling up:</b> ` +
-    (w.pathways_a_year_at_ics_best > 0 ? `at the need-adjusted rate of ${escapeHtml(w.icb_best_ccg_name)}, the best ` +
-      `in its ICB, it would complete ${number(w.pathways_a_year_at_ics_best, 0)} more a year` :
-      "it has the best need-adjusted rate in its ICB") +
-    `; if every member of its ICB treated at that rate, ${number(w.icb_pathways_a_year_at_best, 0)} more a year.</p>`;
+  const target = `England's target, the upper quartile of need-adjusted rates (${number(w.england_upper_quartile_per_1000)})`;
+  const gap = w.pathways_a_year_at_england_upper_quartile === null ? "" : `<p id="levelling-up"><b>Levelling up:</b> ` +
+    (w.pathways_a_year_at_england_upper_quartile > 0 ? `at ${target}, it would complete ` +
+      gapWords(w.pathways_a_year_at_england_upper_quartile, w.pathways_a_year_at_england_upper_quartile_lower_95,
+        w.pathways_a_year_at_england_upper_quartile_upper_95) : `it is at or above ${target}`) +
+    `; its ICB's members below the target, ${gapWords(w.icb_pathways_a_year_at_england_upper_quartile,
+      w.icb_pathways_a_year_at_england_upper_quartile_lower_95, w.icb_pathways_a_year_at_england_upper_quartile_upper_95)}.
+    For comparison, at the rate of ${escapeHtml(w.icb_best_ccg_name)}, its ICB's highest member (a maximum that grows
+    with the ICB's size), it would complete ${number(w.pathways_a_year_at_ics_best, 0)} more a year, its ICB
+    ${number(w.icb_pathways_a_year_at_best, 0)}.</p>`;
   return `<p id="need"><b>For its need</b> (NHS England's need index ${number(w.need_index, 2)}, allocation years
     ${escapeHtml(w.need_index_year_earliest)} to ${escapeHtml(w.need_index_year_latest)}): ${number(w.standardised_ratio, 2)}
     times England's rate for its need (95% interval ${number(w.ratio_lower_95, 2)} – ${number(w.ratio_upper_95, 2)});

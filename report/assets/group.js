@@ -10,12 +10,15 @@ const areaHref = (code) => `../areas/${encodeURIComponent(code)}.html`;
 
 function drawFacts(w, members) {
   const first = members[0] ?? {};
-  const spread = w.spread_beyond_chance === null ? "" : ` ${percent(w.spread_beyond_chance)} of the spread between ` +
-    "its members lies beyond chance (I²).";
-  const gap = w.pathways_a_year_at_ics_best === null ? "" : `<p id="levelling-up"><b>Levelling up:</b> if every ` +
-    `member treated at the need-adjusted rate of ${escapeHtml(w.best_need_adjusted_ccg_name)}, its best, it would ` +
-    `complete ${number(w.pathways_a_year_at_ics_best, 0)} more a year; at England's upper quartile, ` +
-    `${number(w.pathways_a_year_at_england_upper_quartile, 0)} more.</p>`;
+  const spread = w.need_adjusted_between_member_sd_per_1000 === null ? "" : ` For their need, its members' true ` +
+    `rates differ by a standard deviation of ${number(w.need_adjusted_between_member_sd_per_1000)} per 1,000 beyond ` +
+    `chance, ${percent(w.need_adjusted_between_member_cv)} of its rate.`;
+  const gap = w.pathways_a_year_at_england_upper_quartile === null ? "" : `<p id="levelling-up"><b>Levelling up:</b> ` +
+    `if every member below England's target, the upper quartile of need-adjusted rates, treated at it, it would ` +
+    `complete ${gapWords(w.pathways_a_year_at_england_upper_quartile, w.pathways_a_year_at_england_upper_quartile_lower_95,
+      w.pathways_a_year_at_england_upper_quartile_upper_95)}. For comparison, at the rate of
+    ${escapeHtml(w.best_need_adjusted_ccg_name)}, its highest member (a maximum that grows with the number of members),
+    ${number(w.pathways_a_year_at_ics_best, 0)} more a year.</p>`;
   const rate = isStock(w) ? w.monthly_pooled_per_1000 : w.pooled_per_1000;
   document.getElementById("facts").innerHTML = `
     <p><b>${escapeHtml(capitalised(words(w.measure)))}, ${escapeHtml(specialtyWords(w.specialty))},

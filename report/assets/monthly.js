@@ -24,6 +24,9 @@ const rowsOf = (columns, shared = {}) => SERIES.months.map((month, i) => Object.
 const number = (value, digits = 1) => (value === null || value === undefined ? "–" :
   value.toLocaleString("en-GB", {minimumFractionDigits: digits, maximumFractionDigits: digits}));
 const percent = (value) => (value === null || value === undefined ? "–" : `${(100 * value).toFixed(1)}%`);
+// A levelling-up gap in pathways a year with its 95% interval, as report/words.py words it.
+const gapWords = (pathways, lower, upper) =>
+  `${number(pathways, 0)} more a year (95% interval ${number(lower, 0)} – ${number(upper, 0)})`;
 // "2021-07-01" -> "Jul 2021", as marts.loaded_months labels every loaded month.
 const monthName = (iso) => SERIES.month_labels[iso.slice(0, 10)] ?? iso.slice(0, 7);
 const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -36,22 +36,25 @@ def test_an_area_by_code_or_name_quotes_the_marts(capsys):
 
 def test_an_area_shows_its_need_adjusted_rank_and_its_icb_gap(capsys):
     with duckdb.connect(str(built_warehouse()), read_only=True) as con:
-        need_index, ratio, rank, lower, upper, rank_of = con.execute(
+        need_index, ratio, rank, lower_rank, upper_rank, rank_of = con.execute(
             "select need_index, standardised_ratio, need_adjusted_national_rank, need_adjusted_rank_lower_95, "
             "need_adjusted_rank_upper_95, rank_of from marts.ccg_need_adjusted_league "
             "where ccg_code = '15F' and measure = 'admitted_completed' and specialty = 'all'").fetchone()
-        own_gap, best, icb_gap = con.execute(
-            "select u.pathways_a_year_at_ics_best, u.ics_best_ccg_name, v.pathways_a_year_at_ics_best "
+        own_gap, best, icb_gap, target_gap, lower, upper = con.execute(
+            "select u.pathways_a_year_at_ics_best, u.ics_best_ccg_name, v.pathways_a_year_at_ics_best, "
+            "u.pathways_a_year_at_england_upper_quartile, u.pathways_a_year_at_england_upper_quartile_lower_95, "
+            "u.pathways_a_year_at_england_upper_quartile_upper_95 "
             "from marts.ics_levelling_up as u join marts.ics_variation as v using (grouping, ics_code, measure, specialty) "
             "where u.grouping = 'icb22' and u.ccg_code = '15F' and measure = 'admitted_completed' "
             "and specialty = 'all'").fetchone()
     code, out, _ = area(capsys, "15F")
     assert code == 0
     assert f"need index {need_index:.2f}" in out and f"{ratio:.2f} times England's rate for its need" in out
-    assert f"need-adjusted rank {rank} of {rank_of} (95% interval {lower} – {upper})" in out
-    assert (f"at the need-adjusted rate of {best}, the best in its ICB, it would complete {own_gap:,.0f} more a year"
-            in out if own_gap > 0 else "it has the best need-adjusted rate in its ICB" in out)
-    assert f"{icb_gap:,.0f} more a year" in out
+    assert f"need-adjusted rank {rank} of {rank_of} (95% interval {lower_rank} – {upper_rank})" in out
+    assert (f"it would complete {target_gap:,.0f} more a year (95% interval {lower:,.0f} – {upper:,.0f})" in out
+            if target_gap > 0 else "it is at or above England's target" in out)
+    assert (f"at the rate of {best}, its ICB's highest member (a maximum that grows with the ICB's size), it would "
+            f"complete {own_gap:,.0f} more a year, its ICB {icb_gap:,.0f}") in out
 
 
 def test_an_unknown_area_fails_with_near_matches(capsys):

@@ -349,9 +349,11 @@ def test_the_need_adjusted_switch_redraws_the_league_ranks_and_icb_gaps(built, p
                          "where grouping = 'icb22' and measure = 'admitted_completed' and specialty = 'all' "
                          "order by pathways_a_year_at_ics_best desc limit 1")
     assert f"+{gap:,.0f} a year at {short_name(best)}'s rate" in page.inner_text("#ics")
-    (england_gap,), = query("select pathways_a_year_at_icb_best from marts.ccg_league_summary "
-                            "where measure = 'admitted_completed' and specialty = 'all'")
-    assert f"{england_gap:,.0f} more a year" in page.inner_text("#facts")
+    (england_gap, lower, upper), = query(
+        "select pathways_a_year_at_england_upper_quartile, pathways_a_year_at_england_upper_quartile_lower_95, "
+        "pathways_a_year_at_england_upper_quartile_upper_95 from marts.ccg_league_summary "
+        "where measure = 'admitted_completed' and specialty = 'all'")
+    assert f"{england_gap:,.0f} more a year (95% interval {lower:,.0f} – {upper:,.0f})" in page.inner_text("#facts")
     page.screenshot(path=str(built["report"].parent / "screenshot-need-adjusted.png"), full_page=True)
     # The basis travels to an area page and back.
     page.fill("#area-search", code)
@@ -371,8 +373,10 @@ def test_an_area_page_shows_its_need_index_adjusted_rank_and_icb_gap(built, page
         "select need_index, need_adjusted_national_rank, need_adjusted_rank_lower_95, need_adjusted_rank_upper_95, "
         "rank_of from marts.ccg_need_adjusted_league where ccg_code = '15F' and measure = 'admitted_completed' "
         "and specialty = 'all'")
-    (own_gap, icb_gap), = query(
-        "select u.pathways_a_year_at_ics_best, v.pathways_a_year_at_ics_best from marts.ics_levelling_up as u "
+    (own_gap, icb_gap, own_target_gap, lower, upper), = query(
+        "select u.pathways_a_year_at_ics_best, v.pathways_a_year_at_ics_best, u.pathways_a_year_at_england_upper_quartile, "
+        "u.pathways_a_year_at_england_upper_quartile_lower_95, u.pathways_a_year_at_england_upper_quartile_upper_95 "
+        "from marts.ics_levelling_up as u "
         "join marts.ics_variation as v using (grouping, ics_code, measure, specialty) where u.grouping = 'icb22' "
         "and u.ccg_code = '15F' and measure = 'admitted_completed' and specialty = 'all'")
     page.goto((built["areas"] / "15F.html").as_uri())
@@ -381,7 +385,9 @@ def test_an_area_page_shows_its_need_index_adjusted_rank_and_icb_gap(built, page
     assert f"need index {need_index:.2f}" in need
     assert f"need-adjusted rank {rank} of {rank_of} (95% interval {lower} – {upper})" in need
     gap = page.inner_text("#levelling-up")
-    assert f"{icb_gap:,.0f} more a year" in gap and (f"{own_gap:,.0f} more a year" in gap or own_gap == 0)
+    assert f"{own_gap:,.0f} more a year, its ICB {icb_gap:,.0f}" in gap
+    assert (f"{own_target_gap:,.0f} more a year (95% interval {lower:,.0f} – {upper:,.0f})" in gap
+            if own_target_gap > 0 else "it is at or above England's target" in gap)
 
 
 

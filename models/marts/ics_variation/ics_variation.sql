@@ -146,7 +146,7 @@ final as (
         case
             when spread.heterogeneity_df > 0 and spread.heterogeneity_q > 0
                 then greatest(0, 1 - spread.heterogeneity_df / spread.heterogeneity_q)
-            when spread.heterogeneity_df > 0 and spread.heterogeneity_q is not null then 0
+            when spread.heterogeneity_df > 0 and spread.counted_as = 'flow' then 0
         end as spread_beyond_chance,
         levelling_up.need_adjusted_per_1000,
         levelling_up.best_need_adjusted_ccg_code,
