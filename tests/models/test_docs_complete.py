@@ -69,3 +69,17 @@ def test_the_week_bands_doc_block_exists_and_names_only_band_columns():
     assert "{% docs week_bands %}" in (ROOT / "models" / "week_bands.md").read_text()
     assert WEEK_BAND.fullmatch("band_00_01") and WEEK_BAND.fullmatch("band_103_104")
     assert WEEK_BAND.fullmatch("band_52_plus") and not WEEK_BAND.fullmatch("band_count")
+
+
+TIME_BASE = re.compile(r"a month|that month|each month|per month|over the window|the mean month|an average month|"
+                       r"month by month", re.IGNORECASE)
+
+
+def test_every_rate_of_a_mart_says_its_time_base():
+    """A rate per 1,000 is per month in the monthly marts and over the window (12 months by default,
+    9 for the MTG's) in the window marts: every such column's description says which."""
+    silent = [f"{name}.{column['name']}" for name, model in documented_models().items()
+              if model.get("config", {}).get("contract", {}).get("enforced")
+              for column in model.get("columns", [])
+              if "per_1000" in column["name"] and not TIME_BASE.search(column.get("description", ""))]
+    assert silent == []
