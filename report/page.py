@@ -89,7 +89,8 @@ to {first['population_vintage_latest']:%Y-%m-%d}. <b>England:</b> {first['englan
 {highest}</p>{need}{gap}
 <p>Intervals are 95% intervals that allow for how much each area's count varies from month to month: here
 {min(r['dispersion'] for r in league):.1f} to {max(r['dispersion'] for r in league):.1f} times what Poisson chance
-alone would give, more for larger areas. {spread_words(first['overdispersion_phi'])} The colours say where each
+alone would give, more for larger areas; they cover chance within this window, not how an area's rate drifts over a
+year (docs/methodology.md). {spread_words(first['overdispersion_phi'])} The colours say where each
 CCG sits against the blue limits: green above, purple below. Each rank has a 95% interval. Click a bar or a point
 to open that area's page.</p>"""
 

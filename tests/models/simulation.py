@@ -22,17 +22,20 @@ SEASON = np.array([1.05, 0.95, 1.02, 1.0, 0.97, 0.93, 1.04, 1.06, 1.0, 0.88, 1.0
 
 
 def monthly_counts(rng: np.random.Generator, per_1000_a_year: np.ndarray, populations: np.ndarray,
-                   dispersion: float) -> np.ndarray:
-    """Counts by area × month with mean population × rate ÷ 12 × season and variance dispersion × mean."""
+                   dispersion) -> np.ndarray:
+    """Counts by area × month with mean population × rate ÷ 12 × season and variance dispersion ×
+    mean; `dispersion` is one number, or a function of the area's mean monthly count."""
     mean = np.outer(populations * per_1000_a_year / 1000 / 12, SEASON)
-    if dispersion == 1:
+    if callable(dispersion):
+        dispersion = dispersion(mean.mean(axis=1, keepdims=True))
+    elif dispersion == 1:
         return rng.poisson(mean)
     # numpy's negative binomial(n, p) has mean n(1 − p)/p and variance mean / p.
-    p = 1 / dispersion
+    p = 1 / np.asarray(dispersion, dtype=float)
     return rng.negative_binomial(mean * p / (1 - p), p)
 
 
-def build(tmp_path: Path, replicates: dict[str, np.ndarray], populations: np.ndarray, dispersion: float,
+def build(tmp_path: Path, replicates: dict[str, np.ndarray], populations: np.ndarray, dispersion,
           seed: int) -> list[dict]:
     """Build the league on simulated months, one specialty per replicate (name → true rates a year);
     its crude rows back as dicts, each with its replicate's `true_per_1000` and `true_rank`."""

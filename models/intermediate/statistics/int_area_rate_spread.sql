@@ -7,7 +7,8 @@
 -- the chance of int_area_window_rates (month-to-month variation included). τ² is the moment
 -- estimator of DerSimonian and Laird (1986) on every area's z-score, not winsorised: winsorising
 -- at 10% each side shrinks the mean squared z-score to 0.68 of its value under a normal spread,
--- and the limits drawn from it held a fifth of real CCGs outside "95%" (docs/methodology.md).
+-- and the limits drawn from it held 16% of real CCGs outside "95%", admitted pathways, crude
+-- (docs/methodology.md).
 -- The over-dispersed limits are England ± z·√(chance variance + τ²); the underlying rate is the
 -- random effect's estimate (Goldstein and Spiegelhalter 1996), pulled towards England by the
 -- share of the area's variance that is chance.

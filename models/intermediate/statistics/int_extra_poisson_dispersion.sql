@@ -2,21 +2,27 @@
 -- varies from one month to the next than Poisson chance would make it, and so how much wider than
 -- Poisson every interval of the window must be (`variance_inflation`, used by
 -- int_area_window_rates). docs/methodology.md, "Chance from month to month", gives the method,
--- its checks on the real months and its sources.
+-- what its intervals cover (the rate of this window, not an area's lasting rate), its checks on
+-- the real months and its sources.
 --
 -- 1. Each area's expected count in a month: its population × England's rate that month × the
 --    area's own ratio over the window, the quasi-Poisson model log E[count] = area + month
---    (McCullagh and Nelder 1989, §4.5). Its Pearson residual is (count − expected) ÷ √expected.
+--    (McCullagh and Nelder 1989, chapters 6 and 9). Its Pearson residual is (count − expected) ÷
+--    √expected.
 -- 2. Under the model a residual has variance `dispersion` (1 for Poisson). The change between two
 --    consecutive months has variance 2 × dispersion, whatever the area's level: changes, not
 --    Pearson's X² about the window's level (von Neumann et al. 1941), because a drift of an
---    area's rate within the window is part of its window rate, not chance.
+--    area's rate within the window is part of its window rate, not chance. (McCullagh and Nelder's
+--    X² ÷ degrees of freedom reads 2.8 times higher on the real months, admitted pathways, for
+--    that drift.)
 -- 3. The dispersion grows with the area's size, as a power: on the real months 2.1 for the
 --    smallest fifth of CCGs, 5.4 for the largest, about 11 for a region. So the log of half each
 --    squared change is fitted by least squares on the log of the area's mean monthly count, pooled
 --    over every area of the kind and pair of consecutive months; log(change² ÷ 2) = log dispersion
 --    + log χ²₁, whose mean is −(γ + log 2) = −1.27036 (Bartlett and Kendall 1946), so
---    dispersion = exp(fitted value + 1.27036), at least 1. On logs a step (a provider joining an
+--    dispersion = exp(fitted value + 1.27036), at least 1. The power is held between 0 (one
+--    dispersion for every size) and 1 (a month effect that multiplies the count): a kind with few
+--    areas (7 regions) fits it from noise, −2.4 to +3.0 on the real months. On logs a step (a provider joining an
 --    area's pathways mid-window) or a month a provider sent nothing (flagged
 --    `incomplete_data_flag`) moves the fit little; the mean of the squared changes reads twice as
 --    high. A window of one month has no pair, and stays Poisson (`month_pairs` 0, dispersion 1).
@@ -125,7 +131,8 @@ fit as (
         avg(log_half_square) as mean_log_half_square,
         avg(log_size) as mean_log_size,
         -- areas all of one size leave the power unknown: none
-        coalesce(covar_pop(log_half_square, log_size) / nullif(var_pop(log_size), 0), 0) as dispersion_power
+        least(1.0, greatest(0.0, coalesce(covar_pop(log_half_square, log_size) / nullif(var_pop(log_size), 0), 0)))
+            as dispersion_power
     from changes
     group by
         area_kind,

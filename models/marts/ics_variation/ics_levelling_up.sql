@@ -1,8 +1,10 @@
 -- One row per grouping × ICS × member CCG × measure × specialty over the analysis window: the
 -- member's need-adjusted rate beside its ICS's, and what levelling up would mean in patients: the
 -- pathways a year the member would add at England's target, the upper quartile of the CCGs'
--- underlying (shrunken) need-adjusted rates (int_area_rate_spread), with a 95% interval from the
--- member's own rate; and, beside it, the same at its ICS's highest member's observed rate.
+-- underlying (shrunken) need-adjusted rates (int_area_rate_spread), with a 95% interval for the
+-- target itself (distribution-free, from two order statistics: Conover 1999, §3.2) and for the
+-- gap (the target's range and the member's own rate's); and, beside it, the same at its ICS's
+-- highest member's observed rate.
 -- The target is England's, not the ICS's best: the highest of n members' observed rates rises
 -- with n (the best of 9 sits 1.38 times its ICS's rate, of 2 1.005), so a gap to it measures where
 -- the ICS's borders fell as much as what its members do; the shrunken quartile does neither.
@@ -51,6 +53,7 @@ league as (
         rates.per_1000_lower_95 as need_adjusted_per_1000_lower_95,
         rates.per_1000_upper_95 as need_adjusted_per_1000_upper_95,
         rates.rate_variance,
+        spread.underlying_per_1000,
         ranks.national_rank as need_adjusted_national_rank,
         {{ percentile_cont_over('spread.underlying_per_1000', 0.75, 'same_selection') }}
             as england_upper_quartile_per_1000
@@ -68,12 +71,48 @@ league as (
     window same_selection as (partition by rates.measure, rates.specialty)
 ),
 
+-- The target's 95% interval: the order statistics of the underlying rates either side of the
+-- upper quartile's position, n × 0.75 ∓ 1.96 × √(n × 0.75 × 0.25) (for 106 CCGs the 70th and 89th
+-- lowest).
+ordered as (
+    select
+        *,
+        row_number() over (partition by measure, specialty order by underlying_per_1000, ccg_code)
+            as ascending_position,
+        count(*) over (partition by measure, specialty) as ccgs
+    from league
+),
+
+target_interval as (
+    select
+        measure,
+        specialty,
+        max(
+            case
+                when ascending_position = greatest(1, floor(ccgs * 0.75 - 1.959964 * sqrt(ccgs * 0.75 * 0.25)))
+                    then underlying_per_1000
+            end
+        ) as england_upper_quartile_lower_95,
+        max(
+            case
+                when ascending_position = least(ccgs, ceil(ccgs * 0.75 + 1.959964 * sqrt(ccgs * 0.75 * 0.25)))
+                    then underlying_per_1000
+            end
+        ) as england_upper_quartile_upper_95
+    from ordered
+    group by
+        measure,
+        specialty
+),
+
 members as (
     select
         memberships.grouping,
         memberships.ics_code,
         memberships.ics_name,
         league.*,
+        target_interval.england_upper_quartile_lower_95,
+        target_interval.england_upper_quartile_upper_95,
         measures.counted_as,
         {{ per_1000('sum(league.pathways) over ics', 'sum(league.need_weighted_population) over ics') }}
             as ics_need_adjusted_per_1000,
@@ -83,6 +122,10 @@ members as (
     from league
     inner join memberships on league.ccg_code = memberships.ccg_code
     inner join measures on league.measure = measures.measure
+    inner join target_interval
+        on
+            league.measure = target_interval.measure
+            and league.specialty = target_interval.specialty
     window
         ics as (partition by memberships.grouping, memberships.ics_code, league.measure, league.specialty),
         ics_best_first as (
@@ -114,6 +157,8 @@ final as (
         ics_best_ccg_name,
         ics_best_need_adjusted_per_1000,
         england_upper_quartile_per_1000,
+        england_upper_quartile_lower_95,
+        england_upper_quartile_upper_95,
         counted_as,
         {{ monthly_forms(['need_adjusted_per_1000', 'ics_best_need_adjusted_per_1000']) }},
         case
@@ -124,14 +169,15 @@ final as (
             when counted_as = 'flow'
                 then {{ pathways_a_year_at('england_upper_quartile_per_1000') }}
         end as pathways_a_year_at_england_upper_quartile,
-        -- The gap's interval: the same gap at the ends of the member's rate interval.
+        -- The gap's interval: the gap from the target's lower end to the member's upper limit, and
+        -- from the target's upper end to its lower limit.
         case
             when counted_as = 'flow'
-                then {{ pathways_a_year_at('england_upper_quartile_per_1000', 'need_adjusted_per_1000_upper_95') }}
+                then {{ pathways_a_year_at('england_upper_quartile_lower_95', 'need_adjusted_per_1000_upper_95') }}
         end as pathways_a_year_at_england_upper_quartile_lower_95,
         case
             when counted_as = 'flow'
-                then {{ pathways_a_year_at('england_upper_quartile_per_1000', 'need_adjusted_per_1000_lower_95') }}
+                then {{ pathways_a_year_at('england_upper_quartile_upper_95', 'need_adjusted_per_1000_lower_95') }}
         end as pathways_a_year_at_england_upper_quartile_upper_95,
         -- Its standard error, for summing members (independent): none for a member surely at or
         -- above the target.

@@ -29,9 +29,7 @@ levelling_up as (
         any_value(ics_best_ccg_name) as best_need_adjusted_ccg_name,
         any_value(ics_best_need_adjusted_per_1000) as best_need_adjusted_per_1000,
         sum(pathways_a_year_at_ics_best) as pathways_a_year_at_ics_best,
-        sum(pathways_a_year_at_england_upper_quartile) as pathways_a_year_at_england_upper_quartile,
-        sqrt(sum(power(pathways_a_year_at_england_upper_quartile_se, 2)))
-            as pathways_a_year_at_england_upper_quartile_se
+        {{ levelling_up_sums() }}
     from {{ ref('ics_levelling_up') }}
     group by
         grouping,
@@ -154,17 +152,7 @@ final as (
         levelling_up.best_need_adjusted_per_1000,
         levelling_up.pathways_a_year_at_ics_best,
         levelling_up.pathways_a_year_at_england_upper_quartile,
-        case
-            when levelling_up.pathways_a_year_at_england_upper_quartile_se is not null
-                then greatest(
-                        0,
-                        levelling_up.pathways_a_year_at_england_upper_quartile
-                        - 1.959964 * levelling_up.pathways_a_year_at_england_upper_quartile_se
-                    )
-        end as pathways_a_year_at_england_upper_quartile_lower_95,
-        levelling_up.pathways_a_year_at_england_upper_quartile
-        + 1.959964 * levelling_up.pathways_a_year_at_england_upper_quartile_se
-            as pathways_a_year_at_england_upper_quartile_upper_95,
+        {{ levelling_up_interval('levelling_up') }},
         sqrt(member_spread.need_adjusted_between_member_variance) as need_adjusted_between_member_sd_per_1000,
         sqrt(member_spread.need_adjusted_between_member_variance) / nullif(levelling_up.need_adjusted_per_1000, 0)
             as need_adjusted_between_member_cv

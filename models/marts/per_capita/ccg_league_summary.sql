@@ -102,9 +102,7 @@ england_levelling_up as (
         measure,
         specialty,
         sum(pathways_a_year_at_ics_best) as pathways_a_year_at_icb_best,
-        sum(pathways_a_year_at_england_upper_quartile) as pathways_a_year_at_england_upper_quartile,
-        sqrt(sum(power(pathways_a_year_at_england_upper_quartile_se, 2)))
-            as pathways_a_year_at_england_upper_quartile_se
+        {{ levelling_up_sums() }}
     from levelling_up
     group by
         measure,
@@ -160,17 +158,7 @@ final as (
         largest_month.months_compared as largest_ratio_of_months,
         england_levelling_up.pathways_a_year_at_icb_best,
         england_levelling_up.pathways_a_year_at_england_upper_quartile,
-        case
-            when england_levelling_up.pathways_a_year_at_england_upper_quartile_se is not null
-                then greatest(
-                        0,
-                        england_levelling_up.pathways_a_year_at_england_upper_quartile
-                        - 1.959964 * england_levelling_up.pathways_a_year_at_england_upper_quartile_se
-                    )
-        end as pathways_a_year_at_england_upper_quartile_lower_95,
-        england_levelling_up.pathways_a_year_at_england_upper_quartile
-        + 1.959964 * england_levelling_up.pathways_a_year_at_england_upper_quartile_se
-            as pathways_a_year_at_england_upper_quartile_upper_95,
+        {{ levelling_up_interval('england_levelling_up') }},
         by_selection.population_source
     from by_selection
     inner join top_to_bottom_ten as whole_window
