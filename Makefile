@@ -6,7 +6,7 @@
 # INGEST_ARGS passes options to `python -m ingest` (see `python -m ingest --help`);
 # DBT_VARS sets the window and population source, e.g.
 #   make run DBT_VARS='{window_start: "2024-07", window_end: "2025-03", population_source: gp_registered}'
-# The build is incremental by month (see README, "The monthly refresh"); FULL_REFRESH=1 rebuilds
+# The build is incremental by month (docs/data.md, "The monthly refresh"); FULL_REFRESH=1 rebuilds
 # every month from scratch.
 
 VENV      ?= .venv

@@ -1,6 +1,7 @@
 """The README's commands for analysts run as written, after `make run`: the first query in the
 DuckDB CLI the project installs (a 1.x client, so this also proves the warehouse is written in a
-format 1.x reads), the Python lines, `python -m report --area`, and `dbt docs generate`.
+format 1.x reads), the Python lines, `python -m report --area`, and `dbt docs generate`; and the
+README stays the front door (at most 150 lines, its links to docs/ all there).
 
 They run in a folder laid out like a clone after `make run` (the project's environment and code
 linked in, a copy of a built warehouse as rtt.duckdb, its exports in exports/), so nothing is
@@ -27,10 +28,18 @@ README = (ROOT / "README.md").read_text()
 pytestmark = pytest.mark.slow  # runs dbt docs generate
 
 
-def readme_blocks(section: str, language: str) -> list[str]:
-    """The fenced blocks of one language in a README section ('## <section>' up to the next '## ')."""
-    body = README.split(f"## {section}\n", 1)[1].split("\n## ", 1)[0]
+def readme_blocks(section: str, language: str, text: str = README) -> list[str]:
+    """The fenced blocks of one language in a section ('## <section>' up to the next '## ') of the
+    README, or of another page's text."""
+    body = text.split(f"## {section}\n", 1)[1].split("\n## ", 1)[0]
     return re.findall(rf"```{language}\n(.*?)```", body, re.S)
+
+
+def test_the_readme_is_a_front_door():
+    assert len(README.splitlines()) <= 150
+    linked = re.findall(r"\]\(((?:docs|tests|ingest|bench)/[^)#]+)", README)
+    assert {"docs/analysts.md", "docs/data.md", "docs/methodology.md"} <= set(linked)
+    assert all((ROOT / path).exists() for path in linked), linked
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +111,7 @@ def test_one_area_in_the_terminal(clone):
 
 
 def test_dbt_docs_generate(clone):
-    (command,) = readme_blocks("The report, exports and BI tools", "sh")
+    (command,) = readme_blocks("BI tools", "sh")
     generate = command.split("&&")[0].strip()
     assert generate == "DBT_PROFILES_DIR=. .venv/bin/dbt docs generate"
     variable, *words = shlex.split(generate)
