@@ -31,15 +31,18 @@ class IncompleteDownload(Exception):
     """A transient fault: the transfer broke off. Retried."""
 
 
+def by_hand(where: str | None) -> str:
+    """What to do when the warehouse cannot download a file itself: the one wording of it."""
+    return (f"Nothing was saved. Download it by hand{f' from {where}' if where else ''} (in a browser), put it "
+            "in a folder and run `python -m ingest --source-dir FOLDER` (or `RTT_DATA_DIR=FOLDER make run`); "
+            "files are recognised by their content, whatever their names.")
+
+
 class PublisherRefused(IngestError):
     """The server answered, but not with the file: retrying will not help."""
 
     def __init__(self, url: str, answer: str, where: str | None):
-        super().__init__(
-            f"{url}: {answer}. Nothing was saved. Download it by hand"
-            f"{f' from {where}' if where else ''} (in a browser), put it in a folder and run "
-            "`python -m ingest --source-dir FOLDER` (or `RTT_DATA_DIR=FOLDER make run`); files are "
-            "recognised by their content, whatever their names.")
+        super().__init__(f"{url}: {answer}. {by_hand(where)}")
 
 
 def new_session() -> requests.Session:
@@ -97,7 +100,7 @@ def download(session: requests.Session, url: str, folder: Path, *, name: str | N
         finally:
             partial.unlink(missing_ok=True)
 
-    return with_retries(attempt, url, attempts, backoff)
+    return with_retries(attempt, url, attempts, backoff, where)
 
 
 def content_suffix(path: Path) -> str:
@@ -144,8 +147,9 @@ def describe(response: requests.Response) -> str:
     return f"{response.status_code} {response.reason or ''}".strip()
 
 
-def with_retries(action, url: str, attempts: int, backoff: float):
-    """Run `action`, retrying network faults and server errors."""
+def with_retries(action, url: str, attempts: int, backoff: float, where: str | None = None):
+    """Run `action`, retrying network faults and server errors; the last fault says what happened
+    and how to get the file by hand (a machine with no network fails at its first name lookup)."""
     for number in range(1, attempts + 1):
         try:
             return action()
@@ -153,6 +157,9 @@ def with_retries(action, url: str, attempts: int, backoff: float):
                 requests.exceptions.ChunkedEncodingError, IncompleteDownload) as error:
             fault = error
         if number == attempts:
-            raise IngestError(f"{url}: download failed after {attempts} attempts ({fault})") from fault
+            unresolved = "NameResolutionError" in str(fault) or "name resolution" in str(fault).lower()
+            what = (f"{urlsplit(url).hostname}'s name does not resolve: no network, or no DNS, on this machine"
+                    if unresolved else f"download failed after {attempts} attempts")
+            raise IngestError(f"{url}: {what} ({fault}). {by_hand(where)}") from fault
         time.sleep(backoff * 2 ** (number - 1))
     raise AssertionError("unreachable")

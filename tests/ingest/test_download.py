@@ -105,3 +105,24 @@ def test_not_found_is_not_retried(publisher, tmp_path):
     with pytest.raises(IngestError, match="answered 404"):
         download(publisher.session(), NHS + "/missing.zip", tmp_path, attempts=3, backoff=0, progress=False)
     assert publisher.requests == [NHS + "/missing.zip"]
+
+
+def test_no_network_says_how_to_get_the_files_by_hand(tmp_path):
+    """A first run on a machine with no network fails at its first name lookup: it says so, and,
+    as a refused download does, how to fetch the files by hand and point RTT_DATA_DIR at them."""
+    import requests
+
+    class NoNetwork:  # what requests raises when the name lookup fails, without looking a name up
+        def get(self, url, **_):
+            raise requests.ConnectionError(
+                "HTTPSConnectionPool(host='www.england.nhs.uk', port=443): Max retries exceeded (Caused by "
+                "NameResolutionError(\"Failed to resolve 'www.england.nhs.uk' ([Errno -3] Temporary failure in "
+                "name resolution)\"))")
+
+    with pytest.raises(IngestError) as refused:
+        download(NoNetwork(), NHS + "/f/Full.zip", tmp_path / "cache", where=NHS + "/statistics/rtt",
+                 attempts=2, backoff=0, progress=False)
+    message = str(refused.value)
+    assert "www.england.nhs.uk's name does not resolve: no network" in message
+    assert f"Download it by hand from {NHS}/statistics/rtt" in message and "RTT_DATA_DIR=FOLDER make run" in message
+    assert not list((tmp_path / "cache").iterdir())
