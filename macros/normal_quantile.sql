@@ -1,7 +1,7 @@
 {#- The standard normal quantile Φ⁻¹(p), 0 < p < 1, by Acklam's rational approximation (relative
     error below 1.2e-9), since neither DuckDB nor Spark has one: a central region and the two
     tails. Used for critical values that depend on a count known only at run time (the Bonferroni
-    z of the rank intervals, macro in ccg_league_by_basis). -#}
+    z of the rank intervals, int_area_rank_intervals). -#}
 {% macro normal_quantile(probability) -%}
     {%- set p = 'cast(' ~ probability ~ ' as double)' -%}
     {%- set a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.3577518672690,

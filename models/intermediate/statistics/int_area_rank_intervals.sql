@@ -5,7 +5,7 @@
 -- The interval is Mogstad, Romano, Shaikh and Wilhelm's (2024) marginal confidence set, with
 -- Bonferroni's bound: the area's observed rate is compared with every other area's at a level that
 -- holds for all rank_of − 1 comparisons at once, each difference judged against its standard
--- error from the two rates' own variances (`rate_variance`: the count's, month-to-month variation
+-- error from the two rates' own variances (`variance_at_own_rate`: the count's, month-to-month variation
 -- included). The areas surely above it set its best rank, those surely below its worst. The
 -- comparison uses the observed rates, not the shrunken underlying ones: shrinkage pulls the
 -- extreme areas towards England, and their intervals would then miss their true ranks.
@@ -23,7 +23,7 @@ ranked as (
         specialty,
         basis,
         per_1000,
-        rate_variance,
+        variance_at_own_rate,
         cast(rank() over same_comparison_in_order as bigint) as national_rank,
         count(*) over same_comparison as rank_of
     from rates
@@ -40,7 +40,7 @@ pairs as (
         this.specialty,
         this.area_code,
         other.per_1000 - this.per_1000 as other_minus_this,
-        this.critical_z * sqrt(this.rate_variance + other.rate_variance) as margin
+        this.critical_z * sqrt(this.variance_at_own_rate + other.variance_at_own_rate) as margin
     from (
         select
             *,

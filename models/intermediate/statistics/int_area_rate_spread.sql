@@ -21,7 +21,7 @@ rates as (
 z_scores as (
     select
         *,
-        (per_1000 - england_per_1000) / nullif(sqrt(chance_variance), 0) as z_score
+        (per_1000 - england_per_1000) / nullif(sqrt(variance_at_england_rate), 0) as z_score
     from rates
 ),
 
@@ -35,7 +35,11 @@ spread as (
         greatest(
             0,
             (sum(power(z_score, 2)) - (count(z_score) - 1))
-            / (sum(1 / chance_variance) - sum(1 / power(chance_variance, 2)) / sum(1 / chance_variance))
+            / nullif(
+                sum(1 / nullif(variance_at_england_rate, 0))
+                - sum(1 / nullif(power(variance_at_england_rate, 2), 0)) / sum(1 / nullif(variance_at_england_rate, 0)),
+                0
+            )
         ) as between_area_variance
     from z_scores
     group by
@@ -51,7 +55,7 @@ with_spread as (
         spread.overdispersion_phi,
         spread.between_area_variance,
         spread.between_area_variance
-        / nullif(spread.between_area_variance + z_scores.chance_variance, 0) as reliability
+        / nullif(spread.between_area_variance + z_scores.variance_at_england_rate, 0) as reliability
     from z_scores
     inner join spread
         on
@@ -72,14 +76,14 @@ final as (
         overdispersion_phi,
         between_area_variance,
         reliability,
-        {%- for level, z in [('95', 1.959964), ('998', 3.090232)] %}
-            england_per_1000 - {{ z }} * sqrt(chance_variance + between_area_variance)
+        {%- for level in ['95', '998'] %}
+            england_per_1000 - {{ z(level) }} * sqrt(variance_at_england_rate + between_area_variance)
                 as overdispersed_lower_{{ level }},
-            england_per_1000 + {{ z }} * sqrt(chance_variance + between_area_variance)
+            england_per_1000 + {{ z(level) }} * sqrt(variance_at_england_rate + between_area_variance)
                 as overdispersed_upper_{{ level }},
         {%- endfor %}
         england_per_1000 + coalesce(reliability, 0) * (per_1000 - england_per_1000) as underlying_per_1000,
-        coalesce(reliability, 0) * chance_variance as underlying_variance
+        coalesce(reliability, 0) * variance_at_england_rate as underlying_variance
     from with_spread
 )
 

@@ -10,7 +10,6 @@
 -- v = 1 they are Byar's own, which stay beside them as `poisson_per_1000_*`.
 -- A stock (the waiting list) is summed over the window like a flow, so its rate ÷ months is the
 -- mean month-end list; its variance_inflation makes that mean one observation, not `months`.
-{%- set z95, z998 = 1.959964, 3.090232 %}
 with
 
 months as (
@@ -89,22 +88,22 @@ final as (
     select
         *,
         england_per_1000 * denominator / 1000.0 as expected_pathways,
-        {%- for level, z in [('95', z95), ('998', z998)] %}
-            {{ per_1000(scaled_poisson_lower('pathways', z, 'variance_inflation'), 'denominator') }}
+        {%- for level in ['95', '998'] %}
+            {{ per_1000(scaled_poisson_lower('pathways', z(level), 'variance_inflation'), 'denominator') }}
                 as per_1000_lower_{{ level }},
-            {{ per_1000(scaled_poisson_upper('pathways', z, 'variance_inflation'), 'denominator') }}
+            {{ per_1000(scaled_poisson_upper('pathways', z(level), 'variance_inflation'), 'denominator') }}
                 as per_1000_upper_{{ level }},
-            {{ per_1000(scaled_poisson_lower('england_per_1000 * denominator / 1000.0', z, 'variance_inflation'),
+            {{ per_1000(scaled_poisson_lower('england_per_1000 * denominator / 1000.0', z(level), 'variance_inflation'),
                 'denominator') }} as funnel_lower_{{ level }},
-            {{ per_1000(scaled_poisson_upper('england_per_1000 * denominator / 1000.0', z, 'variance_inflation'),
+            {{ per_1000(scaled_poisson_upper('england_per_1000 * denominator / 1000.0', z(level), 'variance_inflation'),
                 'denominator') }} as funnel_upper_{{ level }},
         {%- endfor %}
-        {{ per_1000(poisson_lower('pathways', z95), 'denominator') }} as poisson_per_1000_lower_95,
-        {{ per_1000(poisson_upper('pathways', z95), 'denominator') }} as poisson_per_1000_upper_95,
+        {{ per_1000(poisson_lower('pathways', z('95')), 'denominator') }} as poisson_per_1000_lower_95,
+        {{ per_1000(poisson_upper('pathways', z('95')), 'denominator') }} as poisson_per_1000_upper_95,
         -- Variances of a rate per 1,000: at England's rate (the funnel's, for z-scores and the
         -- spread between areas) and at the area's own (its estimate's, for the rank intervals).
-        variance_inflation * 1000.0 * england_per_1000 / denominator as chance_variance,
-        variance_inflation * 1000000.0 * pathways / power(denominator, 2) as rate_variance
+        variance_inflation * 1000.0 * england_per_1000 / nullif(denominator, 0) as variance_at_england_rate,
+        variance_inflation * 1000000.0 * pathways / nullif(power(denominator, 2), 0) as variance_at_own_rate
     from rated
 )
 

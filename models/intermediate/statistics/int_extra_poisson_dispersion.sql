@@ -92,16 +92,24 @@ residuals as (
     where fitted_pathways > 0
 ),
 
+with_previous as (
+    select
+        *,
+        lag(month) over same_area_in_order as previous_month,
+        lag(pearson_residual) over same_area_in_order as previous_residual
+    from residuals
+    window same_area_in_order as (partition by area_kind, area_code, measure, specialty order by month)
+),
+
 successive as (
     select
         area_kind,
         area_code,
         measure,
         specialty,
-        pearson_residual - lag(pearson_residual) over same_area_in_order as residual_change,
-        {{ dbt.datediff('lag(month) over same_area_in_order', 'month', 'month') }} as months_apart
-    from residuals
-    window same_area_in_order as (partition by area_kind, area_code, measure, specialty order by month)
+        pearson_residual - previous_residual as residual_change,
+        {{ dbt.datediff('previous_month', 'month', 'month') }} as months_apart
+    from with_previous
 ),
 
 -- A change of exactly 0 (equal small counts) has no logarithm; it is left out.

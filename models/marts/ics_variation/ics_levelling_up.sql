@@ -3,8 +3,8 @@
 -- pathways a year the member would add at England's target, the upper quartile of the CCGs'
 -- underlying (shrunken) need-adjusted rates (int_area_rate_spread), with a 95% interval for the
 -- target itself (distribution-free, from two order statistics: Conover 1999, §3.2) and for the
--- gap (the target's range and the member's own rate's); and, beside it, the same at its ICS's
--- highest member's observed rate.
+-- gap (the target's range, and chance in the member's own rate: macro levelling_up_interval); and,
+-- beside it, the same at its ICS's highest member's observed rate.
 -- The target is England's, not the ICS's best: the highest of n members' observed rates rises
 -- with n (the best of 9 sits 1.38 times its ICS's rate, of 2 1.005), so a gap to it measures where
 -- the ICS's borders fell as much as what its members do; the shrunken quartile does neither.
@@ -52,7 +52,7 @@ league as (
         rates.per_1000 as need_adjusted_per_1000,
         rates.per_1000_lower_95 as need_adjusted_per_1000_lower_95,
         rates.per_1000_upper_95 as need_adjusted_per_1000_upper_95,
-        rates.rate_variance,
+        rates.variance_at_own_rate,
         spread.underlying_per_1000,
         ranks.national_rank as need_adjusted_national_rank,
         {{ percentile_cont_over('spread.underlying_per_1000', 0.75, 'same_selection') }}
@@ -89,13 +89,13 @@ target_interval as (
         specialty,
         max(
             case
-                when ascending_position = greatest(1, floor(ccgs * 0.75 - 1.959964 * sqrt(ccgs * 0.75 * 0.25)))
+                when ascending_position = greatest(1, floor(ccgs * 0.75 - {{ z('95') }} * sqrt(ccgs * 0.75 * 0.25)))
                     then underlying_per_1000
             end
         ) as england_upper_quartile_lower_95,
         max(
             case
-                when ascending_position = least(ccgs, ceil(ccgs * 0.75 + 1.959964 * sqrt(ccgs * 0.75 * 0.25)))
+                when ascending_position = least(ccgs, ceil(ccgs * 0.75 + {{ z('95') }} * sqrt(ccgs * 0.75 * 0.25)))
                     then underlying_per_1000
             end
         ) as england_upper_quartile_upper_95
@@ -135,6 +135,14 @@ members as (
         )
 ),
 
+-- The gap's interval (macro levelling_up_interval, as for the sums over members).
+gaps as (
+    select
+        *,
+        {{ levelling_up_gaps() }}
+    from members
+),
+
 final as (
     select
         grouping,
@@ -169,24 +177,9 @@ final as (
             when counted_as = 'flow'
                 then {{ pathways_a_year_at('england_upper_quartile_per_1000') }}
         end as pathways_a_year_at_england_upper_quartile,
-        -- The gap's interval: the gap from the target's lower end to the member's upper limit, and
-        -- from the target's upper end to its lower limit.
-        case
-            when counted_as = 'flow'
-                then {{ pathways_a_year_at('england_upper_quartile_lower_95', 'need_adjusted_per_1000_upper_95') }}
-        end as pathways_a_year_at_england_upper_quartile_lower_95,
-        case
-            when counted_as = 'flow'
-                then {{ pathways_a_year_at('england_upper_quartile_upper_95', 'need_adjusted_per_1000_lower_95') }}
-        end as pathways_a_year_at_england_upper_quartile_upper_95,
-        -- Its standard error, for summing members (independent): none for a member surely at or
-        -- above the target.
-        case
-            when counted_as = 'flow' and need_adjusted_per_1000_lower_95 < england_upper_quartile_per_1000
-                then sqrt(rate_variance) * need_weighted_population / 1000 * 12 / months
-            when counted_as = 'flow' then 0
-        end as pathways_a_year_at_england_upper_quartile_se
-    from members
+        {{ levelling_up_interval() }},
+        pathways_a_year_at_england_upper_quartile_se
+    from gaps
 )
 
 select * from final

@@ -45,7 +45,7 @@ need_adjusted as (
         measure,
         specialty,
         per_1000 as need_adjusted_per_1000,
-        rate_variance as need_adjusted_rate_variance
+        variance_at_own_rate as need_adjusted_variance_at_own_rate
     from {{ ref('int_area_window_rates') }}
     where area_kind = 'ccg' and basis = 'need_adjusted'
 ),
@@ -57,7 +57,7 @@ members as (
         memberships.ics_name,
         league.*,
         need_adjusted.need_adjusted_per_1000,
-        need_adjusted.need_adjusted_rate_variance
+        need_adjusted.need_adjusted_variance_at_own_rate
     from league
     inner join memberships on league.ccg_code = memberships.ccg_code
     left join need_adjusted
@@ -125,7 +125,7 @@ member_spread as (
         specialty,
         case
             when count(need_adjusted_per_1000) > 1
-                then greatest(0, var_samp(need_adjusted_per_1000) - avg(need_adjusted_rate_variance))
+                then greatest(0, var_samp(need_adjusted_per_1000) - avg(need_adjusted_variance_at_own_rate))
         end as need_adjusted_between_member_variance
     from members
     group by

@@ -18,7 +18,7 @@ league as (
         pathways,
         population,
         per_1000,
-        rate_variance,
+        variance_at_own_rate,
         population_source
     from {{ ref('int_area_window_rates') }}
     where area_kind = 'ccg' and basis = 'crude'
@@ -41,7 +41,7 @@ window_and_months as (
         cast(null as date) as month,
         ccg_code,
         per_1000,
-        rate_variance
+        variance_at_own_rate
     from league
     union all
     select
@@ -50,7 +50,7 @@ window_and_months as (
         month,
         ccg_code,
         per_1000,
-        cast(null as double) as rate_variance
+        cast(null as double) as variance_at_own_rate
     from monthly
 ),
 
@@ -63,8 +63,8 @@ top_to_bottom_ten as (
         max(per_1000) / nullif(avg(per_1000) filter (where ascending_position <= 10), 0) as top_to_bottom_ten_ratio,
         -- The log ratio's standard error from chance in the eleven rates (the delta method).
         sqrt(
-            {{ max_by_columns('rate_variance', ['per_1000', 'ccg_code']) }} / power(max(per_1000), 2)
-            + sum(rate_variance) filter (where ascending_position <= 10)
+            {{ max_by_columns('variance_at_own_rate', ['per_1000', 'ccg_code']) }} / power(max(per_1000), 2)
+            + sum(variance_at_own_rate) filter (where ascending_position <= 10)
             / power(sum(per_1000) filter (where ascending_position <= 10), 2)
         ) as log_ratio_se
     from (
@@ -149,9 +149,9 @@ final as (
         by_selection.median_per_1000,
         whole_window.bottom_ten_mean_per_1000,
         whole_window.top_to_bottom_ten_ratio,
-        whole_window.top_to_bottom_ten_ratio * exp(-1.959964 * whole_window.log_ratio_se)
+        whole_window.top_to_bottom_ten_ratio * exp(-{{ z('95') }} * whole_window.log_ratio_se)
             as top_to_bottom_ten_ratio_lower_95,
-        whole_window.top_to_bottom_ten_ratio * exp(1.959964 * whole_window.log_ratio_se)
+        whole_window.top_to_bottom_ten_ratio * exp({{ z('95') }} * whole_window.log_ratio_se)
             as top_to_bottom_ten_ratio_upper_95,
         largest_month.largest_monthly_top_to_bottom_ten_ratio,
         largest_month.largest_ratio_month,
