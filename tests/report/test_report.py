@@ -373,7 +373,7 @@ def test_an_area_page_shows_its_need_index_adjusted_rank_and_icb_gap(built, page
         "select need_index, need_adjusted_national_rank, need_adjusted_rank_lower_95, need_adjusted_rank_upper_95, "
         "rank_of from marts.ccg_need_adjusted_league where ccg_code = '15F' and measure = 'admitted_completed' "
         "and specialty = 'all'")
-    (own_gap, icb_gap, own_target_gap, lower, upper), = query(
+    (own_gap, icb_gap, own_target_gap, gap_lower, gap_upper), = query(
         "select u.pathways_a_year_at_ics_best, v.pathways_a_year_at_ics_best, u.pathways_a_year_at_england_upper_quartile, "
         "u.pathways_a_year_at_england_upper_quartile_lower_95, u.pathways_a_year_at_england_upper_quartile_upper_95 "
         "from marts.ics_levelling_up as u "
@@ -386,7 +386,7 @@ def test_an_area_page_shows_its_need_index_adjusted_rank_and_icb_gap(built, page
     assert f"need-adjusted rank {rank} of {rank_of} (95% interval {lower} – {upper})" in need
     gap = page.inner_text("#levelling-up")
     assert f"{own_gap:,.0f} more a year, its ICB {icb_gap:,.0f}" in gap
-    assert (f"{own_target_gap:,.0f} more a year (95% interval {lower:,.0f} – {upper:,.0f})" in gap
+    assert (f"{own_target_gap:,.0f} more a year (95% interval {gap_lower:,.0f} – {gap_upper:,.0f})" in gap
             if own_target_gap > 0 else "it is at or above England's target" in gap)
 
 

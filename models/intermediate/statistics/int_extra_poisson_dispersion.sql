@@ -112,7 +112,9 @@ successive as (
     from with_previous
 ),
 
--- A change of exactly 0 (equal small counts) has no logarithm; it is left out.
+-- A change of 0 (equal small counts) has no logarithm; it is left out, and so is one below 1e-9,
+-- which is a 0 that floating-point sums in another order left a few bits off (its logarithm, about
+-- −70, would sway the fit, and differently on every build).
 changes as (
     select
         successive.area_kind,
@@ -127,7 +129,7 @@ changes as (
             and successive.area_code = area_sizes.area_code
             and successive.measure = area_sizes.measure
             and successive.specialty = area_sizes.specialty
-    where successive.months_apart = 1 and successive.residual_change != 0
+    where successive.months_apart = 1 and abs(successive.residual_change) > 1e-9
 ),
 
 fit as (
