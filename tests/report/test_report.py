@@ -385,6 +385,9 @@ def test_an_area_page_shows_its_need_index_adjusted_rank_and_icb_gap(built, page
     assert f"need index {need_index:.2f}" in need
     assert f"need-adjusted rank {rank} of {rank_of} (95% interval {lower} – {upper})" in need
     gap = page.inner_text("#levelling-up")
+    # the page quotes the marts to SIGNIFICANT_FIGURES, then rounds to whole pathways
+    own_gap, icb_gap, own_target_gap, gap_lower, gap_upper = (float(f"{v:.{SIGNIFICANT_FIGURES}g}") for v in (
+        own_gap, icb_gap, own_target_gap, gap_lower, gap_upper))
     assert f"{own_gap:,.0f} more a year, its ICB {icb_gap:,.0f}" in gap
     assert (f"{own_target_gap:,.0f} more a year (95% interval {gap_lower:,.0f} – {gap_upper:,.0f})" in gap
             if own_target_gap > 0 else "it is at or above England's target" in gap)
