@@ -108,7 +108,8 @@ def project_copy(tmp_path: Path) -> Path:
 
 # What `dbt run --select` builds on the inputs below: the statistics' steps and the league's marts.
 LEAGUE_MODELS = ("int_area_months_in_window", "int_extra_poisson_dispersion", "int_area_window_rates",
-                 "int_area_rate_spread", "int_area_rank_intervals", "ccg_league_by_basis", "ccg_league_table")
+                 "int_area_rate_spread", "int_area_rank_intervals", "int_area_statistics", "int_ccg_league_by_basis",
+                 "ccg_league_by_basis", "ccg_league_table")
 
 
 def league_inputs(warehouse: Path, rows: list[tuple]) -> Path:
@@ -124,7 +125,7 @@ def league_inputs(warehouse: Path, rows: list[tuple]) -> Path:
                     "ics_code varchar, ics_name varchar)")  # no groupings: CCGs alone
         con.execute("create table intermediate.int_analysis_window as select distinct unnest(?::date[]) as month",
                     [sorted({row[1] for row in rows})])
-        con.execute("""create table marts.ccg_monthly_activity (ccg_code varchar, ccg_name varchar, measure varchar,
+        con.execute("""create table intermediate.int_ccg_monthly_activity (ccg_code varchar, ccg_name varchar, measure varchar,
             specialty varchar, month date, pathways bigint, population double, need_weighted_population double,
             need_index_year varchar, absent_provider_pathways double, code_published_as varchar,
             population_source varchar, population_vintage date)""")
@@ -133,7 +134,7 @@ def league_inputs(warehouse: Path, rows: list[tuple]) -> Path:
                                (extra or [population])[0]) for code, month, pathways, population, *extra in rows],
                              columns=["code", "name", "specialty", "month", "pathways", "population", "need"])
         con.register("areas", areas)
-        con.execute("insert into marts.ccg_monthly_activity select code, name, 'admitted_completed', specialty, "
+        con.execute("insert into intermediate.int_ccg_monthly_activity select code, name, 'admitted_completed', specialty, "
                     "month, pathways, population, need, '2024/25', 0, null, 'ons', date '2024-06-30' from areas")
     return warehouse
 

@@ -20,22 +20,22 @@ pytestmark = pytest.mark.slow
 # mutation: (SQL that breaks the copy, the model rebuilt from it, the check that must fail)
 MUTATIONS = {
     "a percentile set to null": (
-        """update marts.england_waiting_times set median_weeks = null
+        """update intermediate.int_england_waiting_times set median_weeks = null
            where measure = 'incomplete' and specialty = 'all'
-             and month = (select max(month) from marts.england_waiting_times)""",
+             and month = (select max(month) from intermediate.int_england_waiting_times)""",
         "published_series_comparison", "assert_england_waits_match_nhs_england"),
     "100 pathways taken off one CCG-month": (
-        """update marts.ccg_monthly_activity set pathways = pathways - 100
-           where ccg_code = (select min(ccg_code) from marts.ccg_monthly_activity)
+        """update intermediate.int_ccg_monthly_activity set pathways = pathways - 100
+           where ccg_code = (select min(ccg_code) from intermediate.int_ccg_monthly_activity)
              and measure = 'admitted_completed' and specialty = 'all'
-             and month = (select max(month) from marts.ccg_monthly_activity)""",
+             and month = (select max(month) from intermediate.int_ccg_monthly_activity)""",
         "rtt_reconciliation", "assert_reconciliation_accounts_for_every_pathway"),
     # Upstream of everything the old reconciliation summed: raw must be read from raw to catch it.
     "a commissioner's rows dropped before the CCG sums": (
         """delete from intermediate.int_rtt_activity_by_commissioner_month
            where commissioner_code = '03R'
              and month = (select max(month) from intermediate.int_rtt_activity_by_commissioner_month)""",
-        "int_rtt_activity_by_ccg_month ccg_monthly_activity rtt_reconciliation",
+        "int_rtt_activity_by_ccg_month int_ccg_monthly_activity rtt_reconciliation",
         "assert_reconciliation_accounts_for_every_pathway"),
     "one reproduced percentile moved by half a week": (
         """update raw.rtt_admitted_commissioner_workbook set median_waiting_time_weeks = median_waiting_time_weeks + 0.5
@@ -49,11 +49,12 @@ MUTATIONS = {
         """update intermediate.int_need_indices set need_index = need_index * 1.1
            where ccg_code = '03R'
              and allocation_year = (select min(need_index_year) from marts.ccg_monthly_activity)""",
-        "int_need_weighted_populations_by_ccg_month ccg_monthly_activity", "assert_need_indices_recompute_from_practices"),
+        "int_need_weighted_populations_by_ccg_month int_ccg_monthly_activity ccg_monthly_activity",
+        "assert_need_indices_recompute_from_practices"),
     "an adjusted rate off by a hundredth": (
-        """update marts.ccg_league_by_basis set per_1000 = per_1000 * 1.01
+        """update intermediate.int_ccg_league_by_basis set per_1000 = per_1000 * 1.01
            where basis = 'need_adjusted' and ccg_code = '15F'""",
-        "ccg_need_adjusted_league", "assert_need_adjusted_league_recomputes"),
+        "int_ccg_need_adjusted_league ccg_need_adjusted_league", "assert_need_adjusted_league_recomputes"),
 }
 
 

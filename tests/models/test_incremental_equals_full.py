@@ -144,6 +144,6 @@ def test_the_comparison_sees_a_stale_month(warehouse, tmp_path):
     stale = tmp_path / "stale.duckdb"
     shutil.copyfile(warehouse, stale)
     with duckdb.connect(str(stale)) as con:
-        con.execute("update marts.england_waiting_times set pathways = pathways + 1 "
+        con.execute("update intermediate.int_england_waiting_times set pathways = pathways + 1 "
                     "where measure = 'incomplete' and specialty = 'all'")
-    assert differences(stale, warehouse) == {"marts.england_waiting_times": (1, 1)}
+    assert differences(stale, warehouse) == {"intermediate.int_england_waiting_times": (1, 1)}

@@ -2,13 +2,13 @@
 -- the counts and denominators every window statistic starts from, for each kind of area compared.
 -- `area_kind` is the one column the later steps partition by, so another kind of area joins the
 -- same steps as more rows, not as a copy of them.
--- ccg: CCGs of April 2021, from the monthly mart that the report and BI tools read, so the league
--- and the months a reader sees are the same rows. stp21, icb22, region21, region22: the CCGs'
+-- ccg: CCGs of April 2021, from int_ccg_monthly_activity, the rows ccg_monthly_activity publishes,
+-- so the league and the months a reader sees are the same rows. stp21, icb22, region21, region22: the CCGs'
 -- groupings (int_ics_memberships), pooling their members' pathways and populations.
 with
 
 ccg_months as (
-    {{ rows_in_analysis_window(ref('ccg_monthly_activity')) }}
+    {{ rows_in_analysis_window(ref('int_ccg_monthly_activity')) }}
 ),
 
 memberships as (

@@ -1,6 +1,6 @@
 -- One row per area × measure × specialty × basis over the analysis window: how far the areas'
 -- rates spread beyond chance, and the limits and estimates that allow for it (beside the rates of
--- int_area_window_rates, which ccg_league_by_basis joins on the same keys).
+-- int_area_window_rates, which int_area_statistics joins on the same keys).
 --
 -- Over-dispersion as an additive random effect (Spiegelhalter 2005; Spiegelhalter et al. 2012,
 -- §5): each area's true rate is drawn from a spread of SD τ around England's, and observed with

@@ -5,7 +5,7 @@
 with
 
 consistency as (
-    select * from {{ ref('ccg_quartile_consistency') }}
+    select * from {{ ref('int_ccg_quartile_consistency') }}
 ),
 
 mtg_views as (

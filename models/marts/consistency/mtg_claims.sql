@@ -10,15 +10,16 @@ claims as (
 ),
 
 summary as (
-    select * from {{ ref('ccg_league_summary') }}
+    select * from {{ ref('int_ccg_league_summary') }}
 ),
 
 league as (
-    select * from {{ ref('ccg_league_table') }}
+    select * from {{ ref('int_ccg_league_by_basis') }}
+    where basis = 'crude'
 ),
 
 regions as (
-    select * from {{ ref('region_rates') }}
+    select * from {{ ref('int_region_rates') }}
     where grouping = 'region21'
 ),
 

@@ -10,8 +10,23 @@
 -- region22 = NHS England regions then (int_ics_memberships).
 with
 
+-- The members' crude league rows: only the columns compared here (the league's own
+-- expected_pathways, at England's rate, is not the one at the ICS's rate below).
 league as (
-    select * from {{ ref('ccg_league_table') }}
+    select
+        ccg_code,
+        ccg_name,
+        measure,
+        specialty,
+        months,
+        pathways,
+        population,
+        per_1000,
+        counted_as,
+        national_rank,
+        rank_of
+    from {{ ref('int_ccg_league_by_basis') }}
+    where basis = 'crude'
 ),
 
 memberships as (
@@ -30,7 +45,7 @@ levelling_up as (
         any_value(ics_best_need_adjusted_per_1000) as best_need_adjusted_per_1000,
         sum(pathways_a_year_at_ics_best) as pathways_a_year_at_ics_best,
         {{ levelling_up_sums() }}
-    from {{ ref('ics_levelling_up') }}
+    from {{ ref('int_ics_levelling_up') }}
     group by
         grouping,
         ics_code,

@@ -7,7 +7,7 @@
 with
 
 comparisons as (
-    select * from {{ ref('ccg_league_by_basis') }}
+    select * from {{ ref('int_ccg_league_by_basis') }}
     where basis = 'crude'
 ),
 

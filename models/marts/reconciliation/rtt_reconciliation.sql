@@ -17,7 +17,7 @@ commissioners as (
 ),
 
 ccg_monthly as (
-    select * from {{ ref('ccg_monthly_activity') }}
+    select * from {{ ref('int_ccg_monthly_activity') }}
 ),
 
 months_loaded as (

@@ -16,7 +16,7 @@ waits as (
 ),
 
 monthly as (
-    select * from {{ ref('ccg_monthly_activity') }}
+    select * from {{ ref('int_ccg_monthly_activity') }}
     where month in (select months.month from months)
 ),
 

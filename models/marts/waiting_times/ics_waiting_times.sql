@@ -16,7 +16,7 @@ waits as (
 ),
 
 ics_rates as (
-    select * from {{ ref('ics_monthly_rates') }}
+    select * from {{ ref('int_ics_monthly_rates') }}
     where month in (select months.month from months)
 ),
 
@@ -25,7 +25,7 @@ memberships as (
 ),
 
 monthly as (
-    select * from {{ ref('ccg_monthly_activity') }}
+    select * from {{ ref('int_ccg_monthly_activity') }}
     where month in (select months.month from months)
 ),
 

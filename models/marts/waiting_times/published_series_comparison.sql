@@ -10,7 +10,7 @@
 with
 
 ours as (
-    select * from {{ ref('england_waiting_times') }}
+    select * from {{ ref('int_england_waiting_times') }}
     where specialty = 'all'
 ),
 
