@@ -1,0 +1,130 @@
+-- One row per claim of the MTG's 2022 media release (seed mtg_release_claims): the claim as made,
+-- and what this build finds over its analysis window for the same measure and specialty: a CCG's
+-- national rank (with its 95% interval), the top CCG's rate over the bottom ten's, or the ranks
+-- of the regions (2021) the claim names. `window_is_the_claims` says whether the window is the
+-- release's own months; only then is the comparison like for like. Nothing asserts agreement.
+with
+
+claims as (
+    select * from {{ ref('mtg_release_claims') }}
+),
+
+summary as (
+    select * from {{ ref('int_ccg_league_summary') }}
+),
+
+league as (
+    select * from {{ ref('int_ccg_league_by_basis') }}
+    where basis = 'crude'
+),
+
+regions as (
+    select * from {{ ref('int_region_rates') }}
+    where grouping = 'region21'
+),
+
+rank_findings as (
+    select
+        claims.claim_id,
+        league.ccg_name || ': rank ' || cast(league.national_rank as string) || ' of '
+        || cast(league.rank_of as string) || ' (95% interval ' || cast(league.rank_lower_95 as string)
+        || ' to ' || cast(league.rank_upper_95 as string) || ')' as found,
+        cast(league.national_rank as double) as found_value,
+        league.national_rank = claims.claimed_rank as this_build_agrees
+    from claims
+    inner join league
+        on
+            claims.ccg_code = league.ccg_code
+            and claims.measure = league.measure
+            and claims.specialty = league.specialty
+    where claims.kind = 'ccg_rank'
+),
+
+ratio_findings as (
+    select
+        claims.claim_id,
+        cast(cast(round(summary.top_to_bottom_ten_ratio, 1) as decimal(6, 1)) as string)
+        || ' times over the window (' || summary.top_ccg_name || ' over the bottom ten); '
+        || cast(cast(round(summary.largest_monthly_top_to_bottom_ten_ratio, 1) as decimal(6, 1)) as string)
+        || ' in its largest month' as found,
+        summary.top_to_bottom_ten_ratio as found_value,
+        -- "up to three times": the window's multiple, to the nearest whole number
+        round(summary.top_to_bottom_ten_ratio, 0) = claims.claimed_ratio as this_build_agrees
+    from claims
+    inner join summary
+        on
+            claims.measure = summary.measure
+            and claims.specialty = summary.specialty
+    where claims.kind = 'top_to_bottom_ten_ratio'
+),
+
+named_regions as (
+    select
+        claims.claim_id,
+        regions.region_name,
+        regions.rank_among_regions,
+        instr(claims.regions_ahead, regions.region_code) > 0 as said_ahead
+    from claims
+    inner join regions
+        on
+            claims.measure = regions.measure
+            and claims.specialty = regions.specialty
+            and (
+                instr(claims.regions_ahead, regions.region_code) > 0
+                or instr(claims.regions_behind, regions.region_code) > 0
+            )
+    where claims.kind = 'region_order'
+),
+
+region_findings as (
+    select
+        claim_id,
+        'ranks among the regions: '
+        || {{ ordered_string_agg("region_name || ' ' || cast(rank_among_regions as string)", "', '",
+                                 'rank_among_regions, region_name') }} as found,
+        cast(null as double) as found_value,
+        max(case when said_ahead then rank_among_regions end)
+        < min(case when not said_ahead then rank_among_regions end) as this_build_agrees
+    from named_regions
+    group by claim_id
+),
+
+findings as (
+    select * from rank_findings
+    union all
+    select * from ratio_findings
+    union all
+    select * from region_findings
+),
+
+final as (
+    select
+        claims.claim_id,
+        claims.kind,
+        claims.claim,
+        claims.source,
+        claims.measure,
+        claims.specialty,
+        claims.window_start as claim_window_start,
+        claims.window_end as claim_window_end,
+        summary.window_start,
+        summary.window_end,
+        coalesce(
+            summary.window_start = claims.window_start
+            and summary.window_end = claims.window_end
+            and summary.months = {{ dbt.datediff('claims.window_start', 'claims.window_end', 'month') }} + 1,
+            false
+        ) as window_is_the_claims,
+        findings.found,
+        findings.found_value,
+        findings.this_build_agrees,
+        summary.population_source
+    from claims
+    left join summary
+        on
+            claims.measure = summary.measure
+            and claims.specialty = summary.specialty
+    left join findings on claims.claim_id = findings.claim_id
+)
+
+select * from final
