@@ -2,8 +2,8 @@
     members, or England's): from the gap at the lower end of the target's interval less 1.96
     standard errors of chance in the CCGs' own rates (independent), at least 0, to the gap at the
     target's upper end plus as much. levelling_up_gaps() gives a CCG's three parts from a row of
-    ics_levelling_up's members (the waiting list, a stock, has none); levelling_up_sums() adds
-    them up from ics_levelling_up's rows; levelling_up_interval(relation) turns them into the
+    int_ics_levelling_up's members (the waiting list, a stock, has none); levelling_up_sums() adds
+    them up from int_ics_levelling_up's rows; levelling_up_interval(relation) turns them into the
     interval (its columns qualified by `relation` where the select joins several). -#}
 {% macro levelling_up_gaps() -%}
     case

@@ -2,7 +2,7 @@
 -- member CCGs' rates per 1,000 are, and the best and worst members with their national ranks;
 -- need-adjusted, the SD of the members' true rates beyond chance (the months' variation included)
 -- and its coefficient of variation, the ICS's highest member, and the pathways a year its members
--- would add at England's target with a 95% interval (summed from ics_levelling_up).
+-- would add at England's target with a 95% interval (summed from int_ics_levelling_up).
 -- Cochran's Q and I² stay for flows only, and say little: with counts this large almost any
 -- spread is beyond Poisson chance, so I² is near 1 for every ICS (Rücker et al. 2008); read the
 -- between-member SD instead. A stock's window figure sums month-end lists and has no Q at all.

@@ -2,8 +2,8 @@
 -- (int_analysis_window): pathways per 1,000 residents, its 95% interval, the national rank with its
 -- 95% interval, and where the CCG sits against funnel limits around England's rate for a CCG of its
 -- population: Poisson limits (chance alone), and limits widened for the spread real CCGs show
--- (over-dispersion). The statistics are ccg_league_by_basis' crude basis; the need-adjusted
--- ones sit beside them in ccg_need_adjusted_league.
+-- (over-dispersion). The statistics are int_ccg_league_by_basis' crude basis (made in
+-- models/intermediate/statistics); the need-adjusted ones sit beside them in ccg_need_adjusted_league.
 with
 
 comparisons as (

@@ -2,9 +2,10 @@
 -- straight from the raw tables (int_rtt_published_by_commissioner_month: the month's extract, or its
 -- admitted commissioner workbook, summed over every row of the RTT part and treatment function),
 -- independently of the staging, mapping and activity models, so a pathway dropped or doubled
--- anywhere between raw and marts.ccg_monthly_activity shows as `unexplained_pathways`. It is split
--- into pathways attributed to CCGs (as the per-capita mart holds them), non-geographic ones (NHS
--- England hubs and regions, NONC, other commissioners without a parent) and unmatched codes.
+-- anywhere between raw and int_ccg_monthly_activity (published as marts.ccg_monthly_activity)
+-- shows as `unexplained_pathways`. It is split into pathways attributed to CCGs (as the per-capita
+-- mart holds them), non-geographic ones (NHS England hubs and regions, NONC, other commissioners
+-- without a parent) and unmatched codes.
 -- raw = attributed + non-geographic + unmatched, always (assert_reconciliation_accounts_for_every_pathway).
 with
 

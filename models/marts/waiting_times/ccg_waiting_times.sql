@@ -1,7 +1,7 @@
 -- One row per CCG of April 2021 × month × measure × specialty: how long its residents wait
 -- (median, 92nd and 95th percentile from the week bands, summed to the CCG before any percentile
 -- is taken), the share within 18 weeks, and those waiting over 52 weeks, also per 1,000.
--- Incremental by month on the history fingerprint, as ccg_monthly_activity (its absent-provider share).
+-- Incremental by month on the history fingerprint, as int_ccg_monthly_activity (its absent-provider share).
 {{ incremental_by_month(on_schema_change='fail') }}
 
 with

@@ -1,6 +1,6 @@
 -- One row per grouping × ICS × month × measure × specialty: how long the ICS's residents wait,
 -- from the week bands of its member CCGs summed to the ICS before any percentile is taken
--- (int_waits_by_ics_month), with the ICS's population that month (ics_monthly_rates) and its
+-- (int_waits_by_ics_month), with the ICS's population that month (int_ics_monthly_rates) and its
 -- members' missing-data share. Incremental by month on the history fingerprint, as that share is.
 {{ incremental_by_month(on_schema_change='fail') }}
 
