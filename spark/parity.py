@@ -75,13 +75,16 @@ def series_of_months(source: Path, target: Path, months: set[date]) -> None:
 
 
 def mart_grains() -> dict[str, list[str]]:
-    """Each mart's grain, as its unique_combination test states it."""
+    """Each mart's grain, as its unique_combination test states it: in the mart's YAML, or in the
+    YAML of the int_ model it publishes whole (whose meta columns_described_in names the mart)."""
     grains = {}
-    for path in (ROOT / "models" / "marts").glob("*/_*.yml"):
-        for model in yaml.safe_load(path.read_text())["models"]:
+    for path in (ROOT / "models").rglob("_*.yml"):
+        for model in yaml.safe_load(path.read_text()).get("models", []):
+            published = model.get("config", {}).get("meta", {}).get("columns_described_in", [])
+            names = published if model["name"].startswith("int_") else [model["name"]]
             for test in model.get("data_tests", []):
                 if isinstance(test, dict) and "unique_combination" in test:
-                    grains[model["name"]] = test["unique_combination"]["arguments"]["columns"]
+                    grains.update(dict.fromkeys(names, test["unique_combination"]["arguments"]["columns"]))
     return grains
 
 
