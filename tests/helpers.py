@@ -88,14 +88,50 @@ DBT = Path(sys.executable).parent / "dbt"
 FIXTURE_VARS = ("--vars", "{series_months_may_not_overlap: true}")
 
 
+# dbt parses the whole project again (10-13 s) when the profile differs from its last parse's, and
+# the profile names the warehouse file. So every call below opens its warehouse by one name that
+# stays put, a hard link (DuckDB names the database after the path it opens, and a symbolic link
+# resolves to the file's own name), and starts from the parse the previous call left: only the
+# first call parses in full, and any with other vars or on a copy of the project. Where no link
+# can be made (another file system; no warehouse yet) the call opens the file by its own name.
+_LINKS = Path(tempfile.mkdtemp(prefix="rtt-dbt-"))
+atexit.register(shutil.rmtree, _LINKS, True)
+_LINK = _LINKS / "warehouse.duckdb"
+_LAST_PARSE = _LINKS / "partial_parse.msgpack"
+_linked: list[Path] = []  # the file the link names now
+
+
+def _open_name(warehouse: Path) -> Path:
+    """The name dbt opens `warehouse` by. DuckDB keeps its write-ahead log beside that name: one a
+    crashed call left there goes back beside the file it belongs to, never into the next."""
+    wal = _LINK.with_name(_LINK.name + ".wal")
+    if wal.exists() and _linked:
+        os.replace(wal, _linked[0].with_name(_linked[0].name + ".wal"))
+    _LINK.unlink(missing_ok=True)
+    _linked.clear()
+    try:
+        os.link(warehouse, _LINK)
+    except OSError:
+        return Path(warehouse)
+    _linked.append(Path(warehouse).resolve())
+    return _LINK
+
+
 def dbt(warehouse: Path, tmp_path: Path, *args: str, project: Path = ROOT) -> subprocess.CompletedProcess:
     """`dbt <args>` on the given warehouse, with its own target and log folders (so `make test`'s
     docs are not disturbed), never sending usage statistics; `project` runs a copy of the project."""
-    env = {**os.environ, "RTT_DUCKDB_PATH": str(warehouse), "DBT_PROFILES_DIR": str(ROOT),
+    env = {**os.environ, "RTT_DUCKDB_PATH": str(_open_name(warehouse)), "DBT_PROFILES_DIR": str(ROOT),
            "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"}
     env.pop("RTT_DATA_DIR", None)
-    return subprocess.run([str(DBT), *args, "--target-path", str(tmp_path / "target"), "--log-path",
-                           str(tmp_path / "logs")], cwd=project, env=env, capture_output=True, text=True)
+    parse = tmp_path / "target" / "partial_parse.msgpack"
+    if project == ROOT and _LAST_PARSE.exists() and not parse.exists():
+        parse.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(_LAST_PARSE, parse)
+    result = subprocess.run([str(DBT), *args, "--target-path", str(tmp_path / "target"), "--log-path",
+                             str(tmp_path / "logs")], cwd=project, env=env, capture_output=True, text=True)
+    if project == ROOT and parse.exists():
+        shutil.copyfile(parse, _LAST_PARSE)
+    return result
 
 
 def project_copy(tmp_path: Path) -> Path:
