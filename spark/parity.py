@@ -80,8 +80,9 @@ def mart_grains() -> dict[str, list[str]]:
     grains = {}
     for path in (ROOT / "models").rglob("_*.yml"):
         for model in yaml.safe_load(path.read_text()).get("models", []):
-            published = model.get("config", {}).get("meta", {}).get("columns_described_in", [])
-            names = published if model["name"].startswith("int_") else [model["name"]]
+            described_in = model.get("config", {}).get("meta", {}).get("columns_described_in", [])
+            # an int_ model names the mart it publishes; int_area_statistics names only int_ steps
+            names = [name for name in described_in if not name.startswith("int_")] or [model["name"]]
             for test in model.get("data_tests", []):
                 if isinstance(test, dict) and "unique_combination" in test:
                     grains.update(dict.fromkeys(names, test["unique_combination"]["arguments"]["columns"]))
