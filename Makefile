@@ -2,7 +2,8 @@
 #   make run    build the warehouse: install, ingest, dbt build, exports and report
 #   make test   install, then every test and lint the project has
 # Point them at a folder of published files with RTT_DATA_DIR=/path/to/files (otherwise
-# `make run` downloads from NHS England). RTT_DUCKDB_PATH moves the warehouse file;
+# `make run` downloads from NHS England). RTT_DUCKDB_PATH moves the published file readers open
+# (the writer's warehouse sits beside it in <file>.builds/, docs/data.md "Publishing");
 # INGEST_ARGS passes options to `python -m ingest` (see `python -m ingest --help`);
 # DBT_VARS sets the window and population source, e.g.
 #   make run DBT_VARS='{window_start: "2024-07", window_end: "2025-03", population_source: gp_registered}'
@@ -13,6 +14,8 @@ VENV      ?= .venv
 BIN       := $(VENV)/bin
 PYTHON    ?= python3
 TEST_DB   := build/test.duckdb
+# The tests' warehouses are built and read in place: one file is both writer's and published.
+IN_PLACE   = RTT_DUCKDB_PATH=$(1) RTT_WAREHOUSE_PATH=$(1)
 DBT       := $(BIN)/dbt
 
 export DBT_PROFILES_DIR := $(CURDIR)
@@ -31,16 +34,13 @@ install: $(BIN)/.installed
 ingest: install
 	$(BIN)/python -m ingest $(INGEST_ARGS)
 
-# dbt writes the warehouse: wait (bounded) for anything holding the file, and check that every
-# raw table the models read is there (naming any that is not, and where to get it), first.
-# The build runs every data test; the unit tests check the SQL on rows of their own, not the
-# data, so `make test` runs them (on the fixture and the test warehouse) and the build does not.
+# The ingest lands files in the writer's warehouse, which no reader opens. `make build` checks it
+# holds every raw table the models read, runs dbt build with every data test, then draws the
+# exports and report from a snapshot of the marts and publishes all three with one rename
+# (rtt/publish.py): readers never block it, and a failure publishes nothing. The unit tests check
+# the SQL on rows of their own, not the data, so `make test` runs them and the build does not.
 build: install
-	$(BIN)/python -m ingest.readiness
-	$(DBT) build --exclude-resource-type unit_test $(if $(FULL_REFRESH),--full-refresh) $(if $(DBT_VARS),--vars '$(DBT_VARS)')
-
-report: install
-	$(BIN)/python -m report --dbt-docs
+	$(BIN)/python -m rtt.publish $(if $(FULL_REFRESH),--full-refresh) $(if $(DBT_VARS),--vars '$(DBT_VARS)')
 
 run: ingest build report
 
@@ -49,12 +49,12 @@ run: ingest build report
 test-warehouse: install
 ifdef RTT_DATA_DIR
 	mkdir -p build && rm -f $(TEST_DB)
-	RTT_DUCKDB_PATH=$(TEST_DB) $(BIN)/python -m ingest --no-progress
+	$(call IN_PLACE,$(TEST_DB)) $(BIN)/python -m ingest --no-progress
 endif
 
 dbt-test: install test-warehouse
 ifdef RTT_DATA_DIR
-	RTT_DUCKDB_PATH=$(TEST_DB) $(DBT) build
+	$(call IN_PLACE,$(TEST_DB)) $(DBT) build
 else
 	@echo "dbt-test: skipped, RTT_DATA_DIR is not set (see README)"
 endif
@@ -67,7 +67,7 @@ endif
 FIXTURE_DB := build/fixture.duckdb
 FIXTURE_VARS := series_months_may_not_overlap: true
 FIXTURE_SETTINGS := 'population_source: gp_registered' 'window_start: "2021-07", window_end: "2021-08"'
-FIXTURE_DBT = RTT_DUCKDB_PATH=$(1) $(DBT) build --quiet --target-path build/target-fixture --log-path build/logs-fixture
+FIXTURE_DBT = $(call IN_PLACE,$(1)) $(DBT) build --quiet --target-path build/target-fixture --log-path build/logs-fixture
 fixture-build: install
 	mkdir -p build && rm -f $(FIXTURE_DB)
 	$(BIN)/python -m fixtures.warehouse $(FIXTURE_DB)
@@ -90,7 +90,7 @@ ifdef RTT_DATA_DIR
 	cp $(TEST_DB) $(SETTINGS_DB)
 	for vars in $(SETTINGS); do \
 	  echo "dbt build --vars $$vars"; \
-	  RTT_DUCKDB_PATH=$(SETTINGS_DB) $(DBT) build --quiet --vars "$$vars" --target-path build/target-settings || exit 1; \
+	  $(call IN_PLACE,$(SETTINGS_DB)) $(DBT) build --quiet --vars "$$vars" --target-path build/target-settings || exit 1; \
 	done
 	rm -f $(SETTINGS_DB)
 else
@@ -120,7 +120,7 @@ lint: install
 
 docs: install dbt-test
 	mkdir -p build
-	RTT_DUCKDB_PATH=$(TEST_DB) $(DBT) docs generate
+	$(call IN_PLACE,$(TEST_DB)) $(DBT) docs generate
 
 # The same models on Apache Spark, proved equal to DuckDB: from one input (the fixture months, and
 # with RTT_DATA_DIR a small real subset; spark/parity.py), build and test on DuckDB, write
@@ -140,7 +140,7 @@ test-spark: install-spark
 	rm -rf $(PARITY) && mkdir -p $(PARITY)/spark
 	$(BIN)/python -m spark.parity input $(PARITY)/files
 	$(BIN)/python -m ingest --no-progress --source-dir $(PARITY)/files --duckdb $(PARITY)/duckdb.duckdb
-	start=$$(date +%s); RTT_DUCKDB_PATH=$(PARITY)/duckdb.duckdb $(DBT) build --quiet $(PARITY_VARS) \
+	start=$$(date +%s); $(call IN_PLACE,$(PARITY)/duckdb.duckdb) $(DBT) build --quiet $(PARITY_VARS) \
 	  --target-path $(PARITY)/target-duckdb --log-path $(PARITY)/logs-duckdb \
 	  && echo "duckdb build: $$(( $$(date +%s) - start )) s"
 	$(BIN)/python -m ingest.export_raw --duckdb $(PARITY)/duckdb.duckdb --to $(PARITY)/raw
@@ -156,5 +156,6 @@ bench: install
 	$(BIN)/pip install --quiet -r bench/requirements.txt
 	$(BIN)/python bench/run.py
 
+# Removes what the tests and tools built; never the published warehouse and its builds folder.
 clean:
 	rm -rf $(VENV) target logs build exports .pytest_cache

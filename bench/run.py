@@ -59,7 +59,7 @@ def run(command: list[str], database: Path) -> float:
     step's (os.wait4 reports the one process)."""
     # dbt's parse cache is keyed on the profile, which names the warehouse: one target folder per
     # warehouse lets builds of two warehouses take turns without a full parse each time.
-    env = {**os.environ, "RTT_DUCKDB_PATH": str(database), "DBT_PROFILES_DIR": str(ROOT),
+    env = {**os.environ, "RTT_DUCKDB_PATH": str(database), "RTT_WAREHOUSE_PATH": str(database), "DBT_PROFILES_DIR": str(ROOT),
            "DBT_TARGET_PATH": f"{database}.target", "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"}
     env.pop("RTT_DATA_DIR", None)
     with tempfile.TemporaryFile() as errors:

@@ -23,6 +23,7 @@ from ingest.manifest import load_manifest
 from rtt import command, config
 from rtt.errors import IngestError
 from rtt.months import MTG_WINDOW, MonthSelection
+from rtt.snapshots import adopt_unpublished
 from rtt.warehouse import Connection, connect
 
 DESCRIPTION = """\
@@ -100,6 +101,8 @@ def run(args: argparse.Namespace) -> None:
     if args.dry_run:
         return
     database = command.warehouse_path(args)
+    if args.duckdb is None:
+        adopt_unpublished(config.duckdb_path(), database)
     con = connect(database, wait_seconds=args.lock_wait)
     try:
         create_raw_schema(con)

@@ -21,7 +21,7 @@ from rtt.warehouse import connect
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = command.parser("python -m report", (
         "Write every mart as Parquet and CSV, the HTML report, and a summary, from a built "
-        "warehouse opened read-only."))
+        "warehouse opened read-only."), reads_published=True)
     parser.add_argument("--exports", type=Path, default=config.EXPORTS, metavar="DIR",
                         help="where the Parquet and CSV files go (default: exports/)")
     parser.add_argument("--report", type=Path, default=config.REPORT,
@@ -46,6 +46,7 @@ def write_everything(args: argparse.Namespace) -> None:
         if args.area:
             print("\n".join(area_lines(con, args.area)))
             return
+        shell.note_build(con)
         exported = export_marts(con, args.exports.resolve())
         folder, group_pages = args.report.resolve().parent, data.group_pages(con)
         shell.write_assets(folder / "assets")
@@ -57,5 +58,5 @@ def write_everything(args: argparse.Namespace) -> None:
         print(f"wrote {len(pages)} area pages to {report.parent / 'areas'} and {len(groups)} ICB and region pages "
               f"to {report.parent / 'groups'}")
         print("\n".join(summary_lines(con, report, args.exports.resolve())))
-    if args.dbt_docs:  # dbt opens the warehouse itself, so after the report has closed it
-        print(f"wrote dbt's documentation to {write_docs_site(report.parent, command.warehouse_path(args))}")
+    if args.dbt_docs:  # dbt opens the writer's warehouse itself, which holds every model's columns
+        print(f"wrote dbt's documentation to {write_docs_site(report.parent, config.warehouse_path())}")

@@ -17,6 +17,7 @@ import plotly.offline
 
 from report.data import MEASURES, specialty_label
 from report.docs_site import DOCS_PAGE
+from rtt.warehouse import table_exists
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
@@ -115,13 +116,32 @@ def search_list(areas: list[dict]) -> list[dict]:
     return [{"code": area["ccg_code"], "name": area["ccg_name"]} for area in areas]
 
 
+# Which published build the pages were drawn from (rtt/snapshots.py), shown in every footer; set
+# once by `python -m report` before it draws, None for a warehouse read in place.
+BUILD: dict = {}
+
+
+def note_build(con) -> None:
+    """Remember the build the warehouse's `published.build` names, if it has one."""
+    BUILD.clear()
+    if table_exists(con, "published.build"):
+        build_id, built_at = con.execute("select build_id, built_at from published.build").fetchone()
+        BUILD.update(build_id=build_id, built_at=built_at)
+
+
+def built_line() -> str:
+    if BUILD:
+        return f"Built {BUILD['built_at']:%Y-%m-%d %H:%M} UTC (build <code class=\"build-id\">{BUILD['build_id']}</code>)"
+    return f"Built {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+
+
 def page(title: str, heading: str, body: str, scripts: str, root: str = "") -> str:
     """A report page; `root` leads from it to the report folder ('../' from a page in a subfolder)."""
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>{STYLE}</style>{scripts}</head>
 <body><h1>{heading}</h1>{body}
-<p class="footer">Built {datetime.now(UTC):%Y-%m-%d %H:%M} UTC from NHS England, ONS and NHS Digital
+<p class="footer">{built_line()} from NHS England, ONS and NHS Digital
 data (Open Government Licence v3.0). The models and columns behind every figure:
 <a class="dbt-docs" href="{root}{DOCS_PAGE}">the warehouse's dbt documentation</a> (written by
 <code>make run</code>, or <code>python -m report --dbt-docs</code>).</p></body></html>"""

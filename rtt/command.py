@@ -19,13 +19,16 @@ EXIT_CODES = ("Exit codes: 0 done; 1 bad input, no warehouse or an unknown area 
               "3 the warehouse file is held by another program.")
 
 
-def parser(prog: str, description: str) -> argparse.ArgumentParser:
-    """An argument parser with the options every command that opens the warehouse takes."""
+def parser(prog: str, description: str, *, reads_published: bool = False) -> argparse.ArgumentParser:
+    """An argument parser with the options every command that opens the warehouse takes. A writer
+    (the ingest, its checks) opens the writer's warehouse; a reader (the report) the published file."""
     made = argparse.ArgumentParser(prog=prog, description=description, epilog=EXIT_CODES,
                                    formatter_class=argparse.RawDescriptionHelpFormatter)
-    made.add_argument("--duckdb", type=Path, default=None, metavar="PATH",
-                      help=f"the warehouse file (default: $RTT_DUCKDB_PATH, else {config.DEFAULT_WAREHOUSE} "
-                           "in the project root)")
+    default = ("the published file: $RTT_DUCKDB_PATH, else rtt.duckdb in the project root" if reads_published
+               else "the writer's warehouse: $RTT_WAREHOUSE_PATH, else warehouse.duckdb in the builds folder "
+                    "beside the published file")
+    made.add_argument("--duckdb", type=Path, default=None, metavar="PATH", help=f"the warehouse file (default: {default})")
+    made.set_defaults(configured_warehouse=config.duckdb_path if reads_published else config.warehouse_path)
     made.add_argument("--lock-wait", type=float, default=DEFAULT_LOCK_WAIT_SECONDS, metavar="SECONDS",
                       help="how long to wait for another process to release the warehouse file "
                            f"(default: {DEFAULT_LOCK_WAIT_SECONDS:.0f})")
@@ -33,8 +36,8 @@ def parser(prog: str, description: str) -> argparse.ArgumentParser:
 
 
 def warehouse_path(args: argparse.Namespace) -> Path:
-    """--duckdb if given, else the configured warehouse."""
-    return (args.duckdb or config.duckdb_path()).resolve()
+    """--duckdb if given, else the configured file for this command (see `parser`)."""
+    return (args.duckdb or args.configured_warehouse()).absolute()
 
 
 def run(name: str, work: Callable[[], int | None]) -> int:

@@ -120,7 +120,7 @@ def _open_name(warehouse: Path) -> Path:
 def dbt(warehouse: Path, tmp_path: Path, *args: str, project: Path = ROOT) -> subprocess.CompletedProcess:
     """`dbt <args>` on the given warehouse, with its own target and log folders (so `make test`'s
     docs are not disturbed), never sending usage statistics; `project` runs a copy of the project."""
-    env = {**os.environ, "RTT_DUCKDB_PATH": str(_open_name(warehouse)), "DBT_PROFILES_DIR": str(ROOT),
+    env = {**os.environ, "RTT_WAREHOUSE_PATH": str(_open_name(warehouse)), "DBT_PROFILES_DIR": str(ROOT),
            "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"}
     env.pop("RTT_DATA_DIR", None)
     parse = tmp_path / "target" / "partial_parse.msgpack"

@@ -69,7 +69,7 @@ def assert_every_month_reconciled(warehouse: Path, months: list[str]) -> None:
 
 
 def readiness(warehouse: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "RTT_DUCKDB_PATH": str(warehouse)}
+    env = {**os.environ, "RTT_WAREHOUSE_PATH": str(warehouse)}
     return subprocess.run([sys.executable, "-m", "ingest.readiness"], cwd=ROOT, env=env, capture_output=True, text=True)
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import duckdb
+import jinja2
+import pytest
 import yaml
 
 from rtt import command, config
@@ -13,11 +16,25 @@ from rtt.errors import IngestError, RttError, WarehouseLocked
 from tests.helpers import ROOT
 
 
-def test_dbt_and_the_python_commands_default_to_the_same_warehouse():
+def profile_path(environ: dict[str, str]) -> Path:
+    """The warehouse profiles.yml names under these environment variables, rendered as dbt does."""
     profile = yaml.safe_load((ROOT / "profiles.yml").read_text())
-    path = profile["rtt"]["outputs"]["local"]["path"]
-    assert path == f"{{{{ env_var('RTT_DUCKDB_PATH', '{config.DEFAULT_WAREHOUSE}') }}}}"
-    assert config.duckdb_path().name == config.DEFAULT_WAREHOUSE or "RTT_DUCKDB_PATH" in __import__("os").environ
+    template = jinja2.Template(profile["rtt"]["outputs"]["local"]["path"])
+    return Path(template.render(env_var=lambda name, default=None: environ.get(name, default)))
+
+
+@pytest.mark.parametrize("environ", [
+    {}, {"RTT_DUCKDB_PATH": "/data/nhs.duckdb"}, {"RTT_DUCKDB_PATH": "/data/nhs.duckdb", "RTT_WAREHOUSE_PATH": "/w/x.duckdb"},
+])
+def test_dbt_writes_the_same_warehouse_as_the_python_commands(environ, monkeypatch):
+    monkeypatch.delenv("RTT_DUCKDB_PATH", raising=False)
+    monkeypatch.delenv("RTT_WAREHOUSE_PATH", raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.chdir(ROOT)  # dbt runs in the project root, where a relative path starts
+    assert profile_path(environ).absolute() == config.warehouse_path()
+    assert config.warehouse_path() != config.duckdb_path()  # readers never open the writer's file
+    assert config.duckdb_path().name == Path(environ.get("RTT_DUCKDB_PATH", config.DEFAULT_WAREHOUSE)).name
 
 
 def test_a_stop_is_one_named_line_with_its_exit_code(capsys):

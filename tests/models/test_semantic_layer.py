@@ -44,7 +44,7 @@ def mf(semantic, tmp_path: Path, *args: str) -> Path:
     """`mf query <args>` in the project copy; its result as a CSV file."""
     project, warehouse = semantic
     out = tmp_path / "result.csv"
-    env = {**os.environ, "RTT_DUCKDB_PATH": str(warehouse), "DBT_PROFILES_DIR": str(ROOT),
+    env = {**os.environ, "RTT_DUCKDB_PATH": str(warehouse), "RTT_WAREHOUSE_PATH": str(warehouse), "DBT_PROFILES_DIR": str(ROOT),
            "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"}
     done = subprocess.run([str(MF), "query", *args, "--csv", str(out)], cwd=project, env=env,
                           capture_output=True, text=True)
@@ -83,7 +83,7 @@ def ratio_columns(metrics: list[str], pathways: str = "pathways") -> str:
 
 def test_the_configs_validate_against_the_warehouse_and_every_measure_has_its_rates(semantic):
     project, warehouse = semantic
-    env = {**os.environ, "RTT_DUCKDB_PATH": str(warehouse), "DBT_PROFILES_DIR": str(ROOT)}
+    env = {**os.environ, "RTT_DUCKDB_PATH": str(warehouse), "RTT_WAREHOUSE_PATH": str(warehouse), "DBT_PROFILES_DIR": str(ROOT)}
     validated = subprocess.run([str(MF), "validate-configs"], cwd=project, env=env, capture_output=True, text=True)
     assert validated.returncode == 0 and "ERRORS: 0" in validated.stdout, validated.stdout[-3000:]
     assert "against data warehouse" in validated.stdout
@@ -167,7 +167,7 @@ def test_the_readme_queries_run_as_written(semantic):
                                    "where month between '2025-03-01' and '2026-02-01'").fetchone()
     for command, has_rows in zip(commands, (True, in_window > 0)):  # the fixture has no month of the window
         done = subprocess.run(shlex.split(command), cwd=project, capture_output=True, text=True,
-                              env={**os.environ, "RTT_DUCKDB_PATH": str(warehouse)})
+                              env={**os.environ, "RTT_DUCKDB_PATH": str(warehouse), "RTT_WAREHOUSE_PATH": str(warehouse)})
         assert done.returncode == 0, command + done.stdout[-2000:]
         shown = "admitted_completed_per_1000" in done.stdout
         assert shown == has_rows and (shown or "empty result set" in done.stdout), command + done.stdout[-2000:]

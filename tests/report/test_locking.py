@@ -65,11 +65,11 @@ def test_warehouse_check_before_dbt_waits_then_explains(landed):
     holder = hold(landed, read_only=True)
     try:
         result = subprocess.run([sys.executable, "-m", "ingest.readiness", "--lock-wait", "1"],
-                                capture_output=True, text=True, env={"RTT_DUCKDB_PATH": str(landed), "PATH": ""})
+                                capture_output=True, text=True, env={"RTT_WAREHOUSE_PATH": str(landed), "PATH": ""})
         assert result.returncode == 3 and "Close that program" in result.stderr
     finally:
         holder.kill()
     free = subprocess.run([sys.executable, "-m", "ingest.readiness", "--lock-wait", "1"],
-                          capture_output=True, text=True, env={"RTT_DUCKDB_PATH": str(landed), "PATH": ""})
+                          capture_output=True, text=True, env={"RTT_WAREHOUSE_PATH": str(landed), "PATH": ""})
     # Free now, but the fixture landed no reference data: the check names what dbt would miss.
     assert free.returncode == 1 and "raw.ods_successors" in free.stderr and "--source-dir" in free.stderr

@@ -116,7 +116,7 @@ def test_dbt_docs_generate(clone):
     assert generate == "DBT_PROFILES_DIR=. .venv/bin/dbt docs generate"
     variable, *words = shlex.split(generate)
     name, value = variable.split("=")
-    run(shlex.join(words), ROOT, **{name: value, "RTT_DUCKDB_PATH": str(clone / "rtt.duckdb"),
+    run(shlex.join(words), ROOT, **{name: value, "RTT_WAREHOUSE_PATH": str(clone / "rtt.duckdb"),
                                     "DBT_TARGET_PATH": str(clone / "target"), "DBT_LOG_PATH": str(clone / "logs"),
                                     "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"})
     assert (clone / "target" / "catalog.json").stat().st_size > 0
