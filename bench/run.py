@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 from ingest.discover import scan_folder  # noqa: E402
 from ingest.manifest import load_manifest  # noqa: E402
 from rtt.months import add_months  # noqa: E402
+from rtt.snapshots import Publication, new_build_id, write_published_file  # noqa: E402
 
 REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
 SCALE_MONTHS = int(os.environ.get("BENCH_SCALE_MONTHS", "184"))
@@ -115,7 +116,14 @@ def timed_build(references: list[Path], extracts: list[Path], database: Path, fo
     return Build(landed - started, time.perf_counter() - landed, landing_peak, dbt_peak)
 
 
-def median_refresh_and_noop(database: Path, newest: Path, work: Path) -> tuple[float, float]:
+class Refresh(NamedTuple):
+    seconds: float  # landing the month, dbt build and publishing
+    noop_seconds: float  # a dbt build with nothing to do, timed in turn with the refresh
+    publish_seconds: float  # of the refresh: the snapshot of the published tables and its rename
+    published_mb: float  # the published file
+
+
+def median_refresh_and_noop(database: Path, newest: Path, work: Path) -> Refresh:
     """The refresh is one month's work on top of the no-op floor, whose noise on a shared machine
     (±3 s) is as large as the work: medians of REPEATS refreshes, each followed by a build with
     nothing to do, so the two sides of their ratio are timed in turn and drift falls on both."""
@@ -125,7 +133,27 @@ def median_refresh_and_noop(database: Path, newest: Path, work: Path) -> tuple[f
         started = start_clock()
         dbt_build(database)
         noops.append(time.perf_counter() - started)
-    return statistics.median(refreshes), statistics.median(noops)
+    return Refresh(statistics.median(r[0] for r in refreshes), statistics.median(noops),
+                   statistics.median(r[1] for r in refreshes), refreshes[-1][2])
+
+
+def timed_publish(database: Path, work: Path) -> tuple[float, float]:
+    """What `make build` adds to dbt to publish a build (rtt/snapshots.py): the published tables
+    copied into a new snapshot file, and the one rename. Seconds, and the file's size (MB). The
+    exports and report drawn from it are timed apart (report_seconds_*)."""
+    publication = Publication(work / "published" / "rtt.duckdb", work / "published" / "exports",
+                              work / "published" / "report")
+    publication.builds.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    build_id = new_build_id()
+    candidate = publication.new_candidate(build_id)
+    build = write_published_file(database, candidate / "rtt.duckdb", {"build": build_id, "built_at": datetime.now()})
+    snapshot = publication.commit(candidate, {**build, "built_at": str(build["built_at"])})
+    publication.publish(snapshot)
+    seconds = time.perf_counter() - started
+    megabytes = (snapshot.folder / "rtt.duckdb").stat().st_size / 1e6
+    publication.prune(keep=1)
+    return seconds, megabytes
 
 
 def median_build(references: list[Path], extracts: list[Path], work: Path, name: str) -> tuple[float, float, Path]:
@@ -142,9 +170,10 @@ def median_build(references: list[Path], extracts: list[Path], work: Path, name:
             database)
 
 
-def timed_refresh(database: Path, newest: Path, work: Path) -> float:
+def timed_refresh(database: Path, newest: Path, work: Path) -> tuple[float, float, float]:
     """The monthly refresh: with the newest month taken out of a built warehouse (and the build
-    brought back to that state), seconds to land it again and build."""
+    brought back to that state), seconds to land it again, build and publish; and publishing's
+    seconds and file size alone."""
     with duckdb.connect(str(database)) as con:
         month = con.execute("select max(period_date) from raw.rtt_full_extract").fetchone()[0]
         con.execute("delete from raw.rtt_full_extract where period_date = ?", [month])
@@ -156,7 +185,8 @@ def timed_refresh(database: Path, newest: Path, work: Path) -> float:
     started = start_clock()
     ingest(folder, database, "--skip-reference")
     dbt_build(database)
-    return time.perf_counter() - started
+    publish_seconds, published_mb = timed_publish(database, work)
+    return time.perf_counter() - started, publish_seconds, published_mb
 
 
 def relabelled_history(real: list[Path], count: int, into: Path) -> list[Path]:
@@ -187,13 +217,23 @@ def relabelled_history(real: list[Path], count: int, into: Path) -> list[Path]:
     return history
 
 
-def report_megabytes(database: Path, into: Path) -> float:
-    """`python -m report` on the warehouse: the size of the report folder it writes (MB)."""
+def timed_report(database: Path, into: Path) -> tuple[float, float]:
+    """`python -m report` on the warehouse, as `make build` draws it from a snapshot: seconds, and
+    the size of the report folder it writes (MB)."""
+    started = time.perf_counter()
     run([str(BIN / "python"), "-m", "report", "--exports", str(into / "exports"),
          "--report", str(into / "report" / "index.html")], database)
+    seconds = time.perf_counter() - started
     size = sum(path.stat().st_size for path in (into / "report").rglob("*") if path.is_file())
     shutil.rmtree(into, ignore_errors=True)
-    return size / 1e6
+    return seconds, size / 1e6
+
+
+def record_refresh(figures: dict[str, float], months: int, refresh: Refresh) -> None:
+    figures[f"refresh_seconds_{months}m"], figures[f"noop_beside_refresh_seconds_{months}m"] = refresh[:2]
+    figures[f"publish_seconds_{months}m"] = refresh.publish_seconds
+    figures[f"publish_share_of_refresh_{months}m"] = refresh.publish_seconds / refresh.seconds
+    figures[f"published_mb_{months}m"] = refresh.published_mb
 
 
 def main() -> int:
@@ -255,8 +295,7 @@ def main() -> int:
             figures[f"build_seconds_{count}m"] = landing + building
             figures[f"dbt_build_seconds_{count}m"] = building
             if count == len(real):
-                figures[f"refresh_seconds_{count}m"], figures[f"noop_beside_refresh_seconds_{count}m"] = (
-                    median_refresh_and_noop(database, real[-1], work))
+                record_refresh(figures, count, median_refresh_and_noop(database, real[-1], work))
         last = f"{len(real)}m"
         # The no-op floor at 1 and at 23 months, the two builds in turn: their ratio says what
         # history adds to a build with nothing to do, and each alone moves by ±3 s between runs.
@@ -269,8 +308,8 @@ def main() -> int:
         figures["noop_23m_vs_1m"] = figures[f"noop_build_seconds_{last}"] / figures["noop_build_seconds_1m"]
         # The report's growth a month, between 12 and 23 real months: the pages' figures are packed
         # (gzip), which the relabelled history's repeating months below would flatter.
-        figures["report_mb_12m"] = report_megabytes(built[12], work / "report-first")
-        figures[f"report_mb_{last}"] = report_megabytes(built[len(real)], work / "report-first")
+        _, figures["report_mb_12m"] = timed_report(built[12], work / "report-first")
+        figures[f"report_seconds_{last}"], figures[f"report_mb_{last}"] = timed_report(built[len(real)], work / "report-first")
         figures["report_growth_mb_a_month"] = (figures[f"report_mb_{last}"] - figures["report_mb_12m"]) / (len(real) - 12)
 
         # 3. Scale: the 23 real months relabelled forward in time to a long history (months after the
@@ -283,8 +322,7 @@ def main() -> int:
         figures[f"peak_rss_mb_{SCALE_MONTHS}m"] = max(scale.landing_peak_mb, scale.dbt_peak_mb)
         figures[f"peak_rss_mb_{SCALE_MONTHS}m_landing"] = scale.landing_peak_mb
         figures[f"peak_rss_mb_{SCALE_MONTHS}m_dbt"] = scale.dbt_peak_mb
-        figures[f"refresh_seconds_{SCALE_MONTHS}m"], figures[f"noop_beside_refresh_seconds_{SCALE_MONTHS}m"] = (
-            median_refresh_and_noop(database, scaled[-1], work))
+        record_refresh(figures, SCALE_MONTHS, median_refresh_and_noop(database, scaled[-1], work))
         # Landing is linear in months; the dbt build alone says what the models add as history grows.
         figures[f"dbt_build_{SCALE_MONTHS}m_vs_23m"] = (figures[f"dbt_build_seconds_{SCALE_MONTHS}m"]
                                                         / figures[f"dbt_build_seconds_{last}"])
@@ -298,7 +336,8 @@ def main() -> int:
         figures["build_seconds_a_month_at_23m"] = figures[f"build_seconds_{last}"] / len(real)
         figures["month_beyond_23m_vs_at_23m"] = (figures["build_seconds_a_month_beyond_23m"]
                                                  / figures["build_seconds_a_month_at_23m"])
-        figures[f"report_mb_{SCALE_MONTHS}m"] = report_megabytes(database, work / "report-scale")
+        figures[f"report_seconds_{SCALE_MONTHS}m"], figures[f"report_mb_{SCALE_MONTHS}m"] = timed_report(
+            database, work / "report-scale")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
