@@ -147,8 +147,9 @@ def timed_publish(database: Path, work: Path) -> tuple[float, float]:
     started = time.perf_counter()
     build_id = new_build_id()
     candidate = publication.new_candidate(build_id)
-    build = write_published_file(database, candidate / "rtt.duckdb", {"build": build_id, "built_at": datetime.now()})
-    snapshot = publication.commit(candidate, {**build, "built_at": str(build["built_at"])})
+    build = write_published_file(database, candidate / "rtt.duckdb",
+                                 {"build": build_id, "built_at": datetime.now().isoformat(timespec="seconds")})
+    snapshot = publication.commit(candidate, build)
     publication.publish(snapshot)
     seconds = time.perf_counter() - started
     megabytes = (snapshot.folder / "rtt.duckdb").stat().st_size / 1e6
