@@ -21,7 +21,7 @@ DBT       := $(BIN)/dbt
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 
-.PHONY: run test test-fast fixture-settings install install-spark ingest build report lint pytest test-warehouse dbt-test fixture-build settings docs browser test-spark bench clean
+.PHONY: run test test-fast fixture-settings install install-spark ingest build lint pytest test-warehouse dbt-test fixture-build settings docs browser test-spark bench clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +42,7 @@ ingest: install
 build: install
 	$(BIN)/python -m rtt.publish $(if $(FULL_REFRESH),--full-refresh) $(if $(DBT_VARS),--vars '$(DBT_VARS)')
 
-run: ingest build report
+run: ingest build
 
 # With RTT_DATA_DIR set, `make test` lands the real files once in a throwaway warehouse, builds
 # and tests the models on it, then the Python tests check it against the files and draw the report.

@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 import zipfile
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -148,7 +148,7 @@ def timed_publish(database: Path, work: Path) -> tuple[float, float]:
     build_id = new_build_id()
     candidate = publication.new_candidate(build_id)
     build = write_published_file(database, candidate / "rtt.duckdb",
-                                 {"build": build_id, "built_at": datetime.now().isoformat(timespec="seconds")})
+                                 {"build": build_id, "built_at": datetime.now(UTC).isoformat(timespec="seconds")})
     snapshot = publication.commit(candidate, build)
     publication.publish(snapshot)
     seconds = time.perf_counter() - started

@@ -15,6 +15,8 @@ from report.group_pages import write_group_pages
 from report.page import write_report
 from report.summary import summary_lines
 from rtt import command, config
+from rtt.errors import RttError
+from rtt.snapshots import inside_a_snapshot
 from rtt.warehouse import connect
 
 
@@ -41,11 +43,21 @@ def main(argv: list[str] | None = None) -> int:
     return command.run("report", lambda: write_everything(args))
 
 
+def refuse_published_targets(args: argparse.Namespace) -> None:
+    """exports/ and build/report/ are a published build's once `make build` has published one:
+    drawing into them would change a build readers have open, and no longer match its file."""
+    for target in (args.exports, args.report.parent):
+        if inside_a_snapshot(target):
+            raise RttError(f"{target} is published by `make build` with the file it was drawn from; "
+                           "draw another with --exports DIR and --report FILE elsewhere")
+
+
 def write_everything(args: argparse.Namespace) -> None:
     with connect(command.warehouse_path(args), read_only=True, wait_seconds=args.lock_wait) as con:
         if args.area:
             print("\n".join(area_lines(con, args.area)))
             return
+        refuse_published_targets(args)
         shell.note_build(con)
         exported = export_marts(con, args.exports.resolve())
         folder, group_pages = args.report.resolve().parent, data.group_pages(con)

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_WAREHOUSE = "rtt.duckdb"  # the published file, in the project root
+DEFAULT_PUBLISHED_FILE = "rtt.duckdb"  # the published file, in the project root
 BUILDS_SUFFIX = ".builds"  # rtt.duckdb.builds/: the writer's warehouse and the published snapshots
 WRITER_FILE = "warehouse.duckdb"
 DOWNLOAD_CACHE = PROJECT_ROOT / ".cache" / "downloads"
@@ -24,9 +24,9 @@ REPORT = PROJECT_ROOT / "build" / "report" / "index.html"
 
 
 def duckdb_path() -> Path:
-    """The published file: RTT_DUCKDB_PATH if set, else DEFAULT_WAREHOUSE in the project root."""
+    """The published file: RTT_DUCKDB_PATH if set, else DEFAULT_PUBLISHED_FILE in the project root."""
     configured = os.environ.get("RTT_DUCKDB_PATH")
-    return Path(configured).absolute() if configured else PROJECT_ROOT / DEFAULT_WAREHOUSE
+    return Path(configured).absolute() if configured else PROJECT_ROOT / DEFAULT_PUBLISHED_FILE
 
 
 def builds_dir(published: Path) -> Path:

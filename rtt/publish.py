@@ -55,14 +55,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def act(args: argparse.Namespace, publication: Publication) -> None:
+    if args.list:  # reads only: answers during a build too
+        published = publication.published_snapshot()
+        for snapshot in publication.snapshots():
+            mark = "*" if published and snapshot.build_id == published.build_id else " "
+            print(f"{mark} {snapshot.describe()}")
+        return
     with publication.lock():
-        if args.list:
-            published = publication.published_snapshot()
-            for snapshot in publication.snapshots():
-                mark = "*" if published and snapshot.build_id == published.build_id else " "
-                print(f"{mark} {snapshot.describe()}")
-        elif args.rollback:
-            print(f"published {publication.rollback().describe()} again at {publication.published}")
+        if args.rollback:
+            print(f"published {publication.rollback(args.lock_wait).describe()} again at {publication.published}")
         else:
             build_and_publish(args, publication)
 
@@ -70,7 +71,7 @@ def act(args: argparse.Namespace, publication: Publication) -> None:
 def build_and_publish(args: argparse.Namespace, publication: Publication) -> None:
     started, build_id = time.perf_counter(), new_build_id()
     writer = config.warehouse_path()
-    if writer == publication.published:
+    if writer.resolve() == publication.published.resolve():
         raise RttError(f"{writer}: the writer's warehouse cannot be the published file (unset RTT_WAREHOUSE_PATH)")
     for left in publication.clear_leftovers():
         print(f"removed {left}, left by a run that did not finish")
@@ -97,9 +98,15 @@ def build_and_publish(args: argparse.Namespace, publication: Publication) -> Non
         stop = RttError(f"{reason}. Nothing was published: {still_published(publication)}")
         stop.exit_code = getattr(error, "exit_code", 1)
         raise stop from error
-    removed = publication.prune(args.keep)
-    print(f"published build {snapshot.describe()} at {publication.published}"
-          + (f"; removed {len(removed)} older" if removed else ""))
+    print(f"published build {snapshot.describe()}: {publication.published}, its exports in "
+          f"{publication.exports} and its report {publication.report / 'index.html'}")
+    try:  # published already: a failure here is only a warning
+        removed = publication.prune(args.keep)
+    except OSError as error:
+        print(f"publish: could not remove older builds ({error}); the next build tries again", file=sys.stderr)
+        return
+    if removed:
+        print(f"removed {len(removed)} older build(s), keeping {args.keep}")
 
 
 def step(what: str, argv: list[str], env: dict[str, str]) -> None:

@@ -159,7 +159,8 @@ class Publication:
             yield
 
     def clear_leftovers(self) -> list[Path]:
-        """Remove what a failed or killed run left: half-written snapshots and links."""
+        """Remove what a failed or killed run left: half-written snapshots, and snapshots whose
+        removal it had begun (each is renamed partial-* before it is deleted)."""
         left = list(self.builds.glob("partial-*"))
         for path in left:
             shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
@@ -176,6 +177,7 @@ class Publication:
         (candidate / "build.json").write_text(recorded)
         if (candidate / "exports").is_dir():  # a BI tool reading the exports alone can tell the build too
             (candidate / "exports" / "build.json").write_text(recorded)
+        (candidate / self.published.name).chmod(0o444)  # a client that opens it read-write cannot change a build
         sync_tree(candidate)
         self.snapshots_folder.mkdir(exist_ok=True)
         snapshot = self.snapshots_folder / build["build"]
@@ -198,43 +200,59 @@ class Publication:
     def publish(self, snapshot: Snapshot, wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS) -> None:
         if not LINKS_BY_SYMLINK:
             return self._publish_by_copy(snapshot, wait_seconds)
-        # The names readers use link through `current`; made once, never replaced after.
+        self._link(self.current, Path("snapshots") / snapshot.build_id)  # this rename publishes
+        # The names readers use link through `current`: made by the first publish, unchanged after.
         for name, inside in ((self.published, self.published.name), (self.exports, "exports"),
                              (self.report, "report")):
             target = Path(os.path.relpath(self.current / inside, name.parent))
             if not name.is_symlink() or Path(os.readlink(name)) != target:
                 self._link(name, target)
-        self._link(self.current, Path("snapshots") / snapshot.build_id)  # this rename publishes
 
     def _link(self, name: Path, target: Path) -> None:
         """Point `name` at `target` with one rename in its folder. A folder an older version of
-        the project wrote in place (exports/, build/report/) is removed first, once."""
+        the project wrote in place (exports/, build/report/) is moved aside first, once, and
+        removed after (or by the next run's clear_leftovers, if this one is killed)."""
         name.parent.mkdir(parents=True, exist_ok=True)
         swap = name.with_name(f".{name.name}.swap")
         swap.unlink(missing_ok=True)
         swap.symlink_to(target)
+        aside = None
         if name.is_dir() and not name.is_symlink():
-            shutil.rmtree(name)
+            aside = self.builds / f"partial-{name.name}-before-publishing"
+            os.replace(name, aside)
         os.replace(swap, name)
         sync_folder(name.parent)
+        if aside:
+            shutil.rmtree(aside)
 
     def _publish_by_copy(self, snapshot: Snapshot, wait_seconds: float) -> None:
-        for source, name in ((snapshot.folder / self.published.name, self.published),
-                             (snapshot.folder / "exports", self.exports), (snapshot.folder / "report", self.report)):
+        """All three copied first, so that only the replacing can be cut short by a reader."""
+        pairs = [(snapshot.folder / self.published.name, self.published),
+                 (snapshot.folder / "exports", self.exports), (snapshot.folder / "report", self.report)]
+        for source, name in pairs:
             incoming = name.with_name(name.name + ".swap")
+            if incoming.is_dir():
+                shutil.rmtree(incoming)
             copy = shutil.copytree if source.is_dir() else shutil.copyfile
             copy(source, incoming)
-            replace_waiting(incoming, name, wait_seconds)
+        for _, name in pairs:
+            replace_waiting(name.with_name(name.name + ".swap"), name, wait_seconds)
         (self.builds / "current.txt").write_text(snapshot.build_id)
 
-    def rollback(self) -> Snapshot:
-        """Publish the newest snapshot older than the published one."""
+    def rollback(self, wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS) -> Snapshot:
+        """Publish the newest whole snapshot older than the published one, and withdraw the
+        published one (and any newer): a withdrawn build is never published again by a later
+        rollback, nor kept by pruning in place of a good one."""
         published, kept = self.published_snapshot(), self.snapshots()
-        older = [s for s in kept if published is None or s.build_id < published.build_id]
+        older = [s for s in kept if (published is None or s.build_id < published.build_id)
+                 and (s.folder / self.published.name).is_file() and (s.folder / "build.json").is_file()]
         if not older:
             raise RttError(f"{self.builds}: no earlier published build to roll back to "
                            f"({len(kept)} kept: {', '.join(s.build_id for s in kept) or 'none'})")
-        self.publish(older[-1])
+        self.publish(older[-1], wait_seconds)
+        for withdrawn in kept:
+            if withdrawn.build_id > older[-1].build_id:
+                self._discard(withdrawn)
         return older[-1]
 
     def prune(self, keep: int = KEEP) -> list[Snapshot]:
@@ -245,8 +263,21 @@ class Publication:
         removed = [s for s in kept[:max(len(kept) - keep, 0)]
                    if published is None or s.build_id != published.build_id]
         for snapshot in removed:
-            shutil.rmtree(snapshot.folder)
+            self._discard(snapshot)
         return removed
+
+    def _discard(self, snapshot: Snapshot) -> None:
+        """Out of the kept list in one rename, then deleted: a kill midway leaves a partial-*
+        folder for the next run to remove, never half a snapshot to roll back to."""
+        doomed = self.builds / f"partial-removed-{snapshot.build_id}"
+        os.replace(snapshot.folder, doomed)
+        shutil.rmtree(doomed)
+
+
+def inside_a_snapshot(path: Path) -> bool:
+    """Whether `path` (resolved) lies in a kept snapshot, which nothing may write after it is made."""
+    return any(folder.name == "snapshots" and folder.parent.name.endswith(config.BUILDS_SUFFIX)
+               for folder in path.resolve().parents)
 
 
 def adopt_unpublished(published: Path, writer: Path) -> bool:
@@ -255,8 +286,14 @@ def adopt_unpublished(published: Path, writer: Path) -> bool:
     if writer.exists() or not published.is_file() or published.is_symlink():
         return False
     writer.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(published, writer.with_name(writer.name + ".part"))
-    os.replace(writer.with_name(writer.name + ".part"), writer)
+    wal = published.with_name(published.name + ".wal")  # what it last committed may be here alone
+    if wal.exists():
+        shutil.copyfile(wal, writer.with_name(writer.name + ".wal"))
+    part = writer.with_name(f"{writer.name}.part-{os.getpid()}")
+    shutil.copyfile(published, part)
+    with open(part, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(part, writer)
     print(f"{published} was built before publishing: copied to {writer}, the writer's warehouse from now on")
     return True
 

@@ -34,7 +34,7 @@ def test_dbt_writes_the_same_warehouse_as_the_python_commands(environ, monkeypat
     monkeypatch.chdir(ROOT)  # dbt runs in the project root, where a relative path starts
     assert profile_path(environ).absolute() == config.warehouse_path()
     assert config.warehouse_path() != config.duckdb_path()  # readers never open the writer's file
-    assert config.duckdb_path().name == Path(environ.get("RTT_DUCKDB_PATH", config.DEFAULT_WAREHOUSE)).name
+    assert config.duckdb_path().name == Path(environ.get("RTT_DUCKDB_PATH", config.DEFAULT_PUBLISHED_FILE)).name
 
 
 def test_a_stop_is_one_named_line_with_its_exit_code(capsys):
