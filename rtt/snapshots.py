@@ -36,7 +36,13 @@ import duckdb
 
 from rtt import config
 from rtt.errors import RttError, WarehouseLocked
-from rtt.warehouse import DEFAULT_LOCK_WAIT_SECONDS, STORAGE_COMPATIBILITY_VERSION, locked_message, quoted
+from rtt.warehouse import (
+    DEFAULT_LOCK_WAIT_SECONDS,
+    MEMORY_LIMIT,
+    STORAGE_COMPATIBILITY_VERSION,
+    locked_message,
+    quoted,
+)
 
 try:
     import fcntl
@@ -65,7 +71,7 @@ def new_build_id() -> str:
 def write_published_file(writer: Path, target: Path, build: dict) -> dict:
     """The published tables copied from the writer's warehouse (opened read-only) into a new file,
     with `published.build` naming the build; returns `build` with the loaded months added."""
-    con = duckdb.connect(config={"memory_limit": os.environ.get("RTT_DUCKDB_MEMORY_LIMIT", "2GB")})
+    con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT})
     try:
         con.execute(f"attach '{writer}' as warehouse (read_only)")
         con.execute(f"attach '{target}' as snapshot (storage_version '{STORAGE_COMPATIBILITY_VERSION}')")
@@ -106,7 +112,8 @@ class Snapshot:
         return json.loads(path.read_text()) if path.exists() else {"build": self.build_id}
 
     def describe(self) -> str:
-        info, months = self.info, self.info.get("months", {})
+        info = self.info  # read once: build.json
+        months = info.get("months", {})
         return (f"{self.build_id}  months {months.get('first')} to {months.get('last')} ({months.get('count')}), "
                 f"built {info.get('built_at', '?')} in {info.get('seconds', '?')} s")
 
