@@ -38,6 +38,8 @@ Connection = duckdb.DuckDBPyConnection
 def connect(path: Path, *, read_only: bool = False, wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS) -> Connection:
     if read_only and not path.exists():
         raise RttError(f"{path}: no warehouse here yet; build it with `make run` (or set RTT_DUCKDB_PATH)")
+    if not read_only:  # the writer's warehouse lives in a folder a clean clone does not have yet
+        path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait_seconds
     while True:
         try:

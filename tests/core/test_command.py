@@ -76,3 +76,11 @@ def test_landing_from_a_folder_imports_neither_the_downloader_nor_the_progress_b
               "print(sorted({'requests', 'tqdm'} & set(sys.modules)))")
     run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
     assert run.stdout.splitlines() == ["landed", "done", "[]"]
+
+
+def test_a_writer_makes_the_folder_its_warehouse_lives_in(tmp_path):
+    """A clean clone has no rtt.duckdb.builds/ yet: the first ingest makes it."""
+    from rtt.warehouse import connect
+    con = connect(tmp_path / "rtt.duckdb.builds" / "warehouse.duckdb")
+    con.close()
+    assert (tmp_path / "rtt.duckdb.builds" / "warehouse.duckdb").exists()
