@@ -33,6 +33,11 @@ def stage_reference(con: Connection, dataset: ReferenceDataset, path: Path, stag
         return
     source = CsvSource.from_path(path)
     if dataset.columns:  # published without a header
+        first_row = source.peek_rows(1)[0]
+        if len(first_row) != len(dataset.columns):
+            raise IngestError(
+                f"{source.label}: {len(first_row)} columns in its first row, where {dataset.table} takes "
+                f"{len(dataset.columns)}: {', '.join(dataset.columns)}. Its layout has changed, so it is refused")
         source.read_into(con, staged, {c: "VARCHAR" for c in dataset.columns}, header=False)
     else:
         source.read_into(con, staged)

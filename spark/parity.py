@@ -34,7 +34,8 @@ RELATIVE_TOLERANCE = 1e-9
 # The real subset: file names in RTT_DATA_DIR (months the fixture does not use), and those months.
 REAL_FILES = ["rtt/2025-01_rtt_full_extract_zip.zip", "rtt/2025-02_rtt_full_extract_zip.zip",
               "rtt/Admitted-Commissioner-Dec14-revised-XLS-2386K1.xls",
-              "reference/sapeicb20222024.xlsx", "reference/succ.csv", "reference/gp-reg-pat-prac-sing-age-regions.zip",
+              "reference/sapeicb20222024.xlsx", "reference/succ.csv", "reference/ods/etr.csv",
+              "reference/gp-reg-pat-prac-sing-age-regions.zip",
               # Both layouts of the allocation files, and a year that serves 2021's months as the nearest.
               "reference/allocations/aif-allocation-tool-2022_2023.csv",
               "reference/allocations/aif-allocation-tool-2024_2025.csv",

@@ -200,9 +200,10 @@ def publisher_sites(stub: PublisherStub, data: Path, extract_months: dict[str, P
     stub.files[ons.url] = (data / "reference" / "sapeicb20222024.xlsx").read_bytes()
     served[ons.name] = ons.url
 
-    ods = manifest["ods_successors"]
-    stub.files[ods.url] = zipped("succ.csv", (data / "reference" / "succ.csv").read_bytes())
-    served[ods.name] = ods.url
+    for name, saved in (("ods_successors", "succ.csv"), ("ods_nhs_trusts", "ods/etr.csv")):
+        ods = manifest[name]  # the service answers with a zip holding the one CSV
+        stub.files[ods.url] = zipped(Path(saved).name, (data / "reference" / saved).read_bytes())
+        served[ods.name] = ods.url
 
     allocations = manifest["allocation_weighted_populations"]
     for url in allocations.editions:  # the real file of each year, at its address on GitHub
