@@ -30,47 +30,20 @@ commissioners as (
 ),
 
 -- Every code reachable from a commissioner through successors, stopping at a CCG of April 2021.
-successor_chain as (
-    select
-        commissioner_code,
-        commissioner_code as reached_code,
-        0 as steps
-    from commissioners
-    union all
-    select
-        successor_chain.commissioner_code,
-        successors.successor_code as reached_code,
-        successor_chain.steps + 1 as steps
-    from successor_chain
-    inner join successors on successor_chain.reached_code = successors.old_code
-    where
-        successor_chain.steps < 10
-        and successor_chain.reached_code not in (select ccgs.ccg_code from ccgs)
-),
-
-reached_ccgs as (
-    select
-        successor_chain.commissioner_code,
-        min(successor_chain.reached_code) as ccg_code,
-        count(distinct successor_chain.reached_code) as ccgs_reached,
-        min(successor_chain.steps) as successor_steps
-    from successor_chain
-    inner join ccgs on successor_chain.reached_code = ccgs.ccg_code
-    group by successor_chain.commissioner_code
-),
+{{ successor_walk('commissioners', 'commissioner_code', 'commissioner_code', 'successors', 'ccgs', 'ccg_code') }},
 
 categorised as (
     select
         commissioners.*,
         -- A code whose successors split between CCGs cannot be attributed to one of them.
-        case when reached_ccgs.ccgs_reached = 1 then reached_ccgs.ccg_code end as ccg_code,
+        case when reached_targets.targets_reached = 1 then reached_targets.reached_code end as ccg_code,
         case
-            when reached_ccgs.ccgs_reached > 1 then 'ambiguous_successors'
-            when reached_ccgs.successor_steps = 0 then 'ccg21_code'
-            when reached_ccgs.successor_steps > 0 then 'ods_successor'
+            when reached_targets.targets_reached > 1 then 'ambiguous_successors'
+            when reached_targets.successor_steps = 0 then 'ccg21_code'
+            when reached_targets.successor_steps > 0 then 'ods_successor'
         end as mapping_method,
         case
-            when reached_ccgs.ccgs_reached = 1 then 'ccg'
+            when reached_targets.targets_reached = 1 then 'ccg'
             when commissioners.commissioner_code = 'NONC' then 'non_contracted'
             when {{ matches_regex('commissioners.commissioner_code', '^Y[0-9]{2}$') }} then 'nhs_england_region'
             when commissioners.commissioner_name ilike '%commissioning hub%' then 'nhs_england_commissioning_hub'
@@ -80,7 +53,7 @@ categorised as (
             else 'unmatched'
         end as commissioner_category
     from commissioners
-    left join reached_ccgs on commissioners.commissioner_code = reached_ccgs.commissioner_code
+    left join reached_targets on commissioners.commissioner_code = reached_targets.commissioner_code
 ),
 
 final as (

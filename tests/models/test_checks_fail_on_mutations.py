@@ -55,6 +55,20 @@ MUTATIONS = {
         """update intermediate.int_ccg_league_by_basis set per_1000 = per_1000 * 1.01
            where basis = 'need_adjusted' and ccg_code = '15F'""",
         "int_ccg_need_adjusted_league ccg_need_adjusted_league", "assert_need_adjusted_league_recomputes"),
+    "a provider's month counted twice for a CCG": (
+        """insert into intermediate.int_rtt_activity_by_provider_ccg_month
+           select * from intermediate.int_rtt_activity_by_provider_ccg_month
+           where (provider_code, ccg_code) = (
+               select (provider_code, ccg_code) from intermediate.int_rtt_activity_by_provider_ccg_month
+               where measure = 'admitted_completed' and specialty = 'all' and pathways > 0
+                 and month = (select max(month) from intermediate.int_analysis_window)
+               order by provider_code, ccg_code limit 1)
+             and month = (select max(month) from intermediate.int_analysis_window)""",
+        "int_ccg_provider_flows ccg_provider_flows", "assert_providers_account_for_every_pathway"),
+    "the independent sector's part left out of a CCG's rate": (
+        """update intermediate.int_ccg_provider_mix set independent_sector_per_1000 = 0
+           where ccg_code = '03R' and independent_sector_pathways > 0""",
+        "ccg_provider_mix", "assert_provider_parts_add_up_to_rates"),
 }
 
 

@@ -3,7 +3,8 @@
 -- over the window with a 95% interval, and in the window's month where it was largest (the
 -- largest of that many monthly ratios); and, need-adjusted, the pathways a year England would add
 -- if every CCG below England's target treated at it, with a 95% interval, and, for comparison,
--- at its ICB's highest member's rate (int_ics_levelling_up).
+-- at its ICB's highest member's rate (int_ics_levelling_up); and how much of the gap between the
+-- top CCG and the bottom ten NHS trusts treated, and how much independent-sector providers.
 with
 
 league as (
@@ -31,6 +32,11 @@ monthly as (
 levelling_up as (
     select * from {{ ref('int_ics_levelling_up') }}
     where grouping = 'icb22'
+),
+
+provider_mix as (
+    select * from {{ ref('int_ccg_provider_mix') }}
+    where basis = 'crude'
 ),
 
 -- The window (month null) and each of its months, ranked from the bottom.
@@ -97,6 +103,28 @@ largest_month as (
         specialty
 ),
 
+-- The gap between the top CCG and the bottom ten's mean, in the parts each kind of provider
+-- treated (int_ccg_provider_mix): the parts of each rate add up to it, so these add up to the gap.
+gap_by_provider_kind as (
+    select
+        {%- for part in provider_kinds() + ['provider_not_published'] %}
+            {{ max_by_columns(part ~ '_per_1000', ['per_1000', 'ccg_code']) }}
+            - avg({{ part }}_per_1000) filter (where ascending_position <= 10) as gap_{{ part }}_per_1000,
+        {%- endfor %}
+        measure,
+        specialty
+    from (
+        select
+            *,
+            row_number() over (partition by measure, specialty order by per_1000 asc, ccg_code asc)
+                as ascending_position
+        from provider_mix
+    ) as ordered
+    group by
+        measure,
+        specialty
+),
+
 england_levelling_up as (
     select
         measure,
@@ -153,6 +181,10 @@ final as (
             as top_to_bottom_ten_ratio_lower_95,
         whole_window.top_to_bottom_ten_ratio * exp({{ z('95') }} * whole_window.log_ratio_se)
             as top_to_bottom_ten_ratio_upper_95,
+        by_selection.top_per_1000 - whole_window.bottom_ten_mean_per_1000 as top_to_bottom_ten_gap_per_1000,
+        {%- for part in provider_kinds() + ['provider_not_published'] %}
+            gap_by_provider_kind.gap_{{ part }}_per_1000,
+        {%- endfor %}
         largest_month.largest_monthly_top_to_bottom_ten_ratio,
         largest_month.largest_ratio_month,
         largest_month.months_compared as largest_ratio_of_months,
@@ -174,6 +206,10 @@ final as (
         on
             by_selection.measure = england_levelling_up.measure
             and by_selection.specialty = england_levelling_up.specialty
+    left join gap_by_provider_kind
+        on
+            by_selection.measure = gap_by_provider_kind.measure
+            and by_selection.specialty = gap_by_provider_kind.specialty
 )
 
 select * from final

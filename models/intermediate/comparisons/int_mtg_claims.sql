@@ -1,7 +1,8 @@
 -- One row per claim of the MTG's 2022 media release (seed mtg_release_claims): the claim as made,
 -- and what this build finds over its analysis window for the same measure and specialty: a CCG's
--- national rank (with its 95% interval), the top CCG's rate over the bottom ten's, or the ranks
--- of the regions (2021) the claim names. `window_is_the_claims` says whether the window is the
+-- national rank (with its 95% interval), the top CCG's rate over the bottom ten's, the ranks
+-- of the regions (2021) the claim names, or the best trust of some regions over the median trust
+-- of others (int_trust_league_by_basis). `window_is_the_claims` says whether the window is the
 -- release's own months; only then is the comparison like for like. Nothing asserts agreement.
 with
 
@@ -89,12 +90,67 @@ region_findings as (
     group by claim_id
 ),
 
+-- The hospitals: the best trust of the regions said ahead over the median trust of those said
+-- behind ("up to N times"), and over the lowest of them.
+trust_league as (
+    select * from {{ ref('int_trust_league_by_basis') }}
+    where basis = 'crude'
+),
+
+-- Each trust of a region the claim names, and on which side.
+named_trusts as (
+    select
+        claims.claim_id,
+        trust_league.trust_code,
+        trust_league.trust_name,
+        trust_league.per_1000,
+        instr(claims.regions_ahead, trust_league.region_code) > 0 as said_ahead
+    from claims
+    inner join trust_league
+        on
+            claims.measure = trust_league.measure
+            and claims.specialty = trust_league.specialty
+            and (
+                instr(claims.regions_ahead, trust_league.region_code) > 0
+                or instr(claims.regions_behind, trust_league.region_code) > 0
+            )
+    where claims.kind = 'trust_region_ratio'
+),
+
+hospital_ratios as (
+    select
+        claim_id,
+        {{ max_by_columns('trust_name', ['per_1000', 'trust_code']) }} filter (where said_ahead) as best_trust_name,
+        max(per_1000) filter (where said_ahead)
+        / nullif(median(per_1000) filter (where not said_ahead), 0) as to_median,
+        max(per_1000) filter (where said_ahead)
+        / nullif(min(per_1000) filter (where not said_ahead), 0) as to_lowest
+    from named_trusts
+    group by claim_id
+),
+
+hospital_findings as (
+    select
+        hospital_ratios.claim_id,
+        hospital_ratios.best_trust_name || ' treats '
+        || cast(cast(round(hospital_ratios.to_median, 1) as decimal(6, 1)) as string)
+        || ' times the median trust of the regions behind, per 1,000 of catchment ('
+        || cast(cast(round(hospital_ratios.to_lowest, 1) as decimal(6, 1)) as string)
+        || ' times their lowest)' as found,
+        hospital_ratios.to_median as found_value,
+        round(hospital_ratios.to_median, 0) = claims.claimed_ratio as this_build_agrees
+    from hospital_ratios
+    inner join claims on hospital_ratios.claim_id = claims.claim_id
+),
+
 findings as (
     select * from rank_findings
     union all
     select * from ratio_findings
     union all
     select * from region_findings
+    union all
+    select * from hospital_findings
 ),
 
 final as (

@@ -4,7 +4,11 @@
 -- same steps as more rows, not as a copy of them.
 -- ccg: CCGs of April 2021, from int_ccg_monthly_activity, the rows ccg_monthly_activity publishes,
 -- so the league and the months a reader sees are the same rows. stp21, icb22, region21, region22: the CCGs'
--- groupings (int_ics_memberships), pooling their members' pathways and populations.
+-- groupings (int_ics_memberships), pooling their members' pathways and populations. trust: the NHS
+-- trusts compared (int_trust_comparability), in the months whose files name providers: the
+-- pathways each treated for the CCGs' residents, over its catchment, the share of each CCG's
+-- residents and need-weighted population its referrals give it (int_trust_catchments), for every
+-- measure but the new periods that catchment is shared by.
 with
 
 ccg_months as (
@@ -62,10 +66,102 @@ groupings as (
         ccgs.month
 ),
 
+provider_months as (
+    select month from {{ ref('int_months_loaded') }}
+    where data_source = 'rtt_full_extract'
+),
+
+catchments as (
+    select * from {{ ref('int_trust_catchments') }}
+    where trust_code in (
+            select compared.trust_code from {{ ref('int_trust_comparability') }} as compared
+            where compared.not_compared_because is null
+        )
+),
+
+provider_flows as (
+    {{ rows_in_analysis_window(ref('int_rtt_activity_by_provider_ccg_month')) }}
+),
+
+providers as (
+    select * from {{ ref('int_providers') }}
+    where provider_kind = 'nhs_trust'
+),
+
+catchment_months as (
+    select
+        catchments.trust_code,
+        any_value(catchments.trust_name) as trust_name,
+        ccgs.measure,
+        ccgs.specialty,
+        ccgs.month,
+        sum(catchments.catchment_share * ccgs.population) as population,
+        sum(catchments.catchment_share * ccgs.need_weighted_population) as need_weighted_population,
+        min(ccgs.need_index_year) as need_index_year,
+        any_value(ccgs.population_source) as population_source,
+        min(ccgs.population_vintage) as population_vintage
+    from catchments
+    inner join ccgs
+        on
+            catchments.ccg_code = ccgs.area_code
+            and catchments.specialty = ccgs.specialty
+    -- new periods are what the catchment is shared by: per 1,000 of it they would be circular
+    where ccgs.month in (select provider_months.month from provider_months) and ccgs.measure != 'new_periods'
+    group by
+        catchments.trust_code,
+        ccgs.measure,
+        ccgs.specialty,
+        ccgs.month
+),
+
+trust_pathways as (
+    select
+        providers.organisation_code as trust_code,
+        provider_flows.measure,
+        provider_flows.specialty,
+        provider_flows.month,
+        sum(provider_flows.pathways) as pathways
+    from provider_flows
+    inner join providers on provider_flows.provider_code = providers.provider_code
+    group by
+        providers.organisation_code,
+        provider_flows.measure,
+        provider_flows.specialty,
+        provider_flows.month
+),
+
+trusts as (
+    select
+        'trust' as area_kind,
+        catchment_months.trust_code as area_code,
+        catchment_months.trust_name as area_name,
+        catchment_months.measure,
+        catchment_months.specialty,
+        catchment_months.month,
+        cast(coalesce(trust_pathways.pathways, 0) as bigint) as pathways,
+        catchment_months.population,
+        catchment_months.need_weighted_population,
+        catchment_months.need_index_year,
+        -- a CCG's missing providers are not a trust's: a trust that sent nothing shows as a month of 0
+        cast(null as bigint) as absent_provider_pathways,
+        cast(null as string) as code_published_as,
+        catchment_months.population_source,
+        catchment_months.population_vintage
+    from catchment_months
+    left join trust_pathways
+        on
+            catchment_months.trust_code = trust_pathways.trust_code
+            and catchment_months.measure = trust_pathways.measure
+            and catchment_months.specialty = trust_pathways.specialty
+            and catchment_months.month = trust_pathways.month
+),
+
 final as (
     select * from ccgs
     union all
     select * from groupings
+    union all
+    select * from trusts
 )
 
 select * from final

@@ -1,0 +1,24 @@
+-- One row per NHS trust with new RTT periods in the analysis window: its catchment by proportional
+-- flow (residents, all specialties), how local it is, and whether its rate is compared with other
+-- trusts' in trust_league_table, or why not (int_trust_comparability).
+with
+
+trusts as (
+    select * from {{ ref('int_trust_comparability') }}
+),
+
+final as (
+    select
+        trust_code,
+        trust_name,
+        new_periods,
+        ccgs_referring,
+        catchment_population,
+        local_share,
+        admitted_pathways_a_month,
+        not_compared_because is null as compared,
+        not_compared_because
+    from trusts
+)
+
+select * from final
