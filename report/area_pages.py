@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from report import data, series, shell
+from report import data, series, shell, trusts
 from rtt.warehouse import Connection
 
 SCRIPTS = ("plotly.min.js", "series.js", "report.js", "monthly.js", "area.js")
@@ -49,7 +49,7 @@ def area_content(area: dict, months: list[dict], windows: dict[str, dict[str, di
     }
 
 
-def area_page(content: dict, choices: list[tuple[str, str]], areas: list[dict]) -> str:
+def area_page(content: dict, choices: list[tuple[str, str]], areas: list[dict], treated: str) -> str:
     name = html.escape(content["name"])
     icb = html.escape(content["icb_name"] or "no ICB of July 2022")
     icb_link = (f'<a id="icb-page" href="../groups/{html.escape(shell.group_href("icb22", content["icb_code"]))}">'
@@ -59,6 +59,7 @@ def area_page(content: dict, choices: list[tuple[str, str]], areas: list[dict]) 
         ("Every measure and specialty over the window", '<table id="specialties"></table>'),
         ("Waiting list", '<div id="waits"></div>'),
         (f"Its ICB's members: {icb}", '<table id="peers"></table>'),
+        ("Where its residents are treated", f'<div id="treated">{treated}</div>'),
         ("Read with care", '<ul id="caveats"></ul>'),
     )
     return shell.drawn_page(f"{content['name']}: RTT activity per 1,000 residents", f"{name} ({content['code']})",
@@ -70,6 +71,7 @@ def write_area_pages(con: Connection, folder: Path, loaded: list) -> list[Path]:
     assets/series.js; returns the pages."""
     choices, areas = data.selections(con), data.areas(con)
     months, waits, distant = data.area_months(con), data.area_waits(con), data.distant_populations(con)
+    treating, mixes = trusts.treating(con), trusts.provider_mix(con)
     windows = {code: {data.selection_key(w["measure"], w["specialty"]): w for w in found}
                for code, found in data.area_windows(con).items()}
     members: dict[str | None, list[str]] = {}
@@ -81,5 +83,7 @@ def write_area_pages(con: Connection, folder: Path, loaded: list) -> list[Path]:
                                members[area["ics_code"]] if area["ics_code"] else [area["ccg_code"]], loaded,
                                distant.get(area["ccg_code"], {}))
         written.append(shell.write_atomically(folder / f"{area['ccg_code']}.html",
-                                              area_page(content, choices, areas)))
+                                              area_page(content, choices, areas, trusts.treated_html(
+                                                  area["ccg_code"], treating.get(area["ccg_code"], []),
+                                                  mixes.get(area["ccg_code"])))))
     return written

@@ -14,6 +14,7 @@ from report.exports import export_marts
 from report.group_pages import write_group_pages
 from report.page import write_report
 from report.summary import summary_lines
+from report.trusts import trust_lines, write_trust_pages
 from rtt import command, config
 from rtt.errors import RttError
 from rtt.snapshots import inside_a_snapshot
@@ -35,6 +36,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--area", metavar="CODE_OR_NAME",
                         help="print one area's summary (a CCG code such as 03R, or part of its name) and "
                              "write nothing else")
+    parser.add_argument("--provider", metavar="CODE_OR_NAME",
+                        help="print one NHS trust's summary (a trust code such as RXF, or part of its name) and "
+                             "write nothing else")
     return parser.parse_args(argv)
 
 
@@ -54,8 +58,8 @@ def refuse_published_targets(args: argparse.Namespace) -> None:
 
 def write_everything(args: argparse.Namespace) -> None:
     with connect(command.warehouse_path(args), read_only=True, wait_seconds=args.lock_wait) as con:
-        if args.area:
-            print("\n".join(area_lines(con, args.area)))
+        if args.area or args.provider:
+            print("\n".join(area_lines(con, args.area) if args.area else trust_lines(con, args.provider)))
             return
         refuse_published_targets(args)
         shell.note_build(con)
@@ -66,9 +70,10 @@ def write_everything(args: argparse.Namespace) -> None:
         report = write_report(con, args.report.resolve(), group_pages)
         pages = write_area_pages(con, folder / "areas", loaded)
         groups = write_group_pages(con, folder / "groups", group_pages, loaded)
+        trusts = write_trust_pages(con, folder / "trusts")
         print(f"exported {len(exported)} marts ({sum(exported.values()):,} rows) to {args.exports}")
         print(f"wrote {len(pages)} area pages to {report.parent / 'areas'} and {len(groups)} ICB and region pages "
-              f"to {report.parent / 'groups'}")
+              f"to {report.parent / 'groups'}, and {len(trusts)} NHS trust pages to {report.parent / 'trusts'}")
         print("\n".join(summary_lines(con, report, args.exports.resolve())))
     if args.dbt_docs:  # dbt opens the writer's warehouse itself, which holds every model's columns
         print(f"wrote dbt's documentation to {write_docs_site(report.parent, config.warehouse_path())}")

@@ -142,6 +142,9 @@ def write_report(con: Connection, path: Path, group_pages: list[dict]) -> Path:
     fixed = [("The Medical Technology Group's claims beside this build", mtg_claims_table(claims))] if claims else []
     fixed += [
         ("ICBs and regions: a page each", groups_html(group_pages)),
+        ("The hospitals behind the areas",
+         '<p><a id="trusts-page" href="trusts/index.html">NHS trusts: pathways per 1,000 of catchment</a>, a page '
+         "each, and on every area's page the providers that treat its residents.</p>"),
         ("Specialties", '<div id="specialties"></div>'),
         ("Waiting times", '<div id="waiting-times"></div>'),
         ("Checked against NHS England's published figures",

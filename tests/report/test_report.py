@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import gzip
+import html
 import json
 import os
 import re
@@ -495,3 +496,38 @@ def test_dbt_docs_open_offline_from_every_pages_footer(built, browser, tmp_path)
     assert "ccg_league_table" in page.inner_text("body")
     context.close()
     assert [url for url in fetched if not url.startswith("data:")] == []
+
+
+def test_every_trust_page_exists_and_quotes_the_marts(built):
+    folder = built["report"].parent / "trusts"
+    trusts = dict(query("select trust_code, compared from marts.trust_catchments"))
+    assert {path.stem for path in folder.glob("*.html")} == set(trusts) | {"index"}
+    index = (folder / "index.html").read_text()
+    assert all(f'href="{code}.html"' in index for code in trusts)  # compared in the league, or listed as not
+    for code, name, per_1000, lower, upper, rank, rank_of, rank_lower, rank_upper in query(
+            "select trust_code, trust_name, per_1000, per_1000_lower_95, per_1000_upper_95, national_rank, rank_of, "
+            "rank_lower_95, rank_upper_95 from marts.trust_league_table "
+            "where measure = 'admitted_completed' and specialty = 'all' and basis = 'crude' "
+            "order by national_rank, trust_code limit 3"):
+        page = (folder / f"{code}.html").read_text()
+        assert f"<td>{per_1000:.1f}</td><td>{lower:.1f} – {upper:.1f}</td><td>{rank} of {rank_of}</td>" \
+               f"<td>{rank_lower} – {rank_upper}</td>" in page, code
+        assert f'<a href="{code}.html">{html.escape(name)}</a>' in index and trusts[code]
+    (first_source,) = query("select ccg_code from marts.ccg_provider_flows where organisation_code = ? "
+                            "and measure = 'new_periods' and specialty = 'all' order by pathways desc, ccg_code limit 1",
+                            [code])
+    assert f'<a href="../areas/{first_source[0]}.html">' in page  # its catchment's largest part links to the area
+
+
+def test_an_area_page_names_who_treats_its_residents(built):
+    ccg_code, main_code, main_name, main_share, per_1000, independent = query(
+        "select ccg_code, main_provider_code, main_provider_name, main_provider_share, per_1000, "
+        "independent_sector_per_1000 from marts.ccg_provider_mix "
+        "where measure = 'admitted_completed' and specialty = 'all' and basis = 'crude' and main_provider_kind = 'nhs_trust' "
+        "order by ccg_code limit 1")[0]
+    page = (built["areas"] / f"{ccg_code}.html").read_text()
+    section = page[page.index("<h2>Where its residents are treated</h2>"):]
+    assert f"{per_1000:.1f} per 1,000 residents" in section and f"the independent sector {independent:.1f}" in section
+    assert f'<a href="../trusts/{main_code}.html">' in section and f"{main_share:.1%}" in section
+    assert (built["report"].parent / "trusts" / f"{main_code}.html").exists() == \
+        bool(query("select 1 from marts.trust_catchments where trust_code = ?", [main_code]))
