@@ -21,7 +21,7 @@ DBT       := $(BIN)/dbt
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 
-.PHONY: run test test-fast fixture-settings install install-spark ingest build lint pytest test-warehouse dbt-test fixture-build settings docs browser test-spark bench clean
+.PHONY: run test test-fast fixture-settings install install-spark ingest build lint pytest test-warehouse dbt-test fixture-build settings browser test-spark bench clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -105,8 +105,10 @@ browser:
 
 # The Python tests read a built warehouse: the real files' (with RTT_DATA_DIR) or the fixture's.
 PYTEST_WAREHOUSE := $(if $(RTT_DATA_DIR),$(TEST_DB),$(FIXTURE_DB))
+# Two workers, each taking whole test files (a file's tests share its module fixtures and its
+# files): most tests wait on dbt or a browser, so two at a time use both cores.
 pytest: install fixture-build dbt-test browser
-	RTT_TEST_WAREHOUSE=$(PYTEST_WAREHOUSE) $(BIN)/pytest
+	RTT_TEST_WAREHOUSE=$(PYTEST_WAREHOUSE) $(BIN)/pytest -n 2 --dist loadfile
 
 # The quick loop while working: lint, the fixture build, and every Python test that runs no dbt
 # command and no browser of its own (those are marked slow). Under 2 minutes on 2 cores once the
@@ -117,10 +119,6 @@ test-fast: lint fixture-build
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/python lint/sql.py
-
-docs: install dbt-test
-	mkdir -p build
-	$(call IN_PLACE,$(TEST_DB)) $(DBT) docs generate
 
 # The same models on Apache Spark, proved equal to DuckDB: from one input (the fixture months, and
 # with RTT_DATA_DIR a small real subset; spark/parity.py), build and test on DuckDB, write
@@ -149,7 +147,7 @@ test-spark: install-spark
 	  && echo "spark build: $$(( $$(date +%s) - start )) s"
 	$(BIN)/python -m spark.parity compare --duckdb $(PARITY)/duckdb.duckdb --spark-warehouse $(PARITY)/spark/warehouse
 
-test: fixture-build fixture-settings pytest lint docs settings test-spark
+test: fixture-build fixture-settings pytest lint settings test-spark
 
 # Speed and memory against bare DuckDB and pandas loaders (not a test; needs RTT_DATA_DIR).
 bench: install

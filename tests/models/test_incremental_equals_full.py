@@ -116,11 +116,11 @@ def test_after_a_refresh_the_grain_test_checks_the_month_it_appended(with_refere
     warehouse = with_references
     grain_test = "int_rtt_activity_by_provider_commissioner_month,test_name:unique_combination"
     dbt_run(warehouse, tmp_path, "--select", grain_test, command="compile")
-    months = tmp_path / "months"
+    months, table_and_inputs = tmp_path / "months", ("--select", "+int_rtt_activity_by_provider_commissioner_month")
     land_month(months, "RTT-January-2026", seed=2)
-    dbt_run(warehouse, tmp_path)
+    dbt_run(warehouse, tmp_path, *table_and_inputs)
     land_month(months, "RTT-February-2026", seed=3)
-    dbt_run(warehouse, tmp_path)
+    dbt_run(warehouse, tmp_path, *table_and_inputs)
     table = "intermediate.int_rtt_activity_by_provider_commissioner_month"
     with duckdb.connect(str(warehouse)) as con:
         stamps = con.execute(f"select min(built_at), max(built_at) from {table} group by month order by month").fetchall()
