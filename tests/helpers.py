@@ -34,6 +34,21 @@ def built_warehouse() -> Path:
         if not Path(configured).exists():
             raise RuntimeError(f"RTT_TEST_WAREHOUSE={configured} does not exist: `make fixture-build` builds one")
         return Path(configured)
+    return _fixture_warehouse_built_here()
+
+
+def fixture_warehouse() -> Path:
+    """The warehouse built from the project's fixture files, whichever built_warehouse() is: for
+    what only the fixture holds (its older eras' trust codes). `make test` builds it beside the
+    real one (build/fixture.duckdb)."""
+    if not built_from_real_files():
+        return built_warehouse()
+    made = ROOT / "build" / "fixture.duckdb"
+    return made if made.exists() else _fixture_warehouse_built_here()
+
+
+@functools.cache
+def _fixture_warehouse_built_here() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="rtt-fixture-warehouse-"))
     atexit.register(shutil.rmtree, folder, True)
     path = folder / "fixture.duckdb"
@@ -161,6 +176,14 @@ def league_inputs(warehouse: Path, rows: list[tuple]) -> Path:
                     "ics_code varchar, ics_name varchar)")  # no groupings: CCGs alone
         con.execute("create table intermediate.int_analysis_window as select distinct unnest(?::date[]) as month",
                     [sorted({row[1] for row in rows})])
+        # No providers: the trusts' rows of the statistics (int_area_months_in_window) are none
+        con.execute("""create table intermediate.int_months_loaded (month date, data_source varchar);
+            create table intermediate.int_providers (provider_code varchar, organisation_code varchar, provider_kind varchar);
+            create table intermediate.int_rtt_activity_by_provider_ccg_month (provider_code varchar, ccg_code varchar,
+                month date, measure varchar, specialty varchar, pathways bigint);
+            create table intermediate.int_trust_catchments (trust_code varchar, trust_name varchar, ccg_code varchar,
+                specialty varchar, new_periods bigint, catchment_share double);
+            create table intermediate.int_trust_comparability (trust_code varchar, not_compared_because varchar)""")
         con.execute("""create table intermediate.int_ccg_monthly_activity (ccg_code varchar, ccg_name varchar, measure varchar,
             specialty varchar, month date, pathways bigint, population double, need_weighted_population double,
             need_index_year varchar, absent_provider_pathways double, code_published_as varchar,

@@ -21,6 +21,7 @@ def test_the_trusts_file_lands_with_its_dates(warehouse, tmp_path):
     assert query(warehouse, f"select organisation_code, national_grouping, high_level_health_geography, "
                             f"strftime(open_date, '%Y-%m-%d'), strftime(close_date, '%Y-%m-%d') from {TABLE} "
                             f"order by 1") == [
+        ("R0B", "Y63", "QWO", "2019-04-01", None),
         ("RJX", "Y63", "QWO", "1993-04-01", "2016-06-30"),
         ("RR8", "Y63", "QWO", "1998-04-01", None),
         ("RXF", "Y63", "QWO", "2002-04-01", None)]
