@@ -247,3 +247,53 @@ def waiting_lines(ics: list[dict], england: list[dict]) -> go.Figure:
     figure.update_yaxes(title="median wait of the waiting list, weeks")
     return layout(figure, "How long the waiting list has waited: median by ICB (July 2022), from the week bands "
                           "summed to the ICB", height=500)
+
+
+def trust_rank_intervals(league: list[dict]) -> go.Figure:
+    """The trusts' caterpillar: each NHS trust compared, its rank per 1,000 of catchment with its
+    95% interval, coloured by where it sits against the trusts' over-dispersed funnel."""
+    ordered = sorted(league, key=lambda r: (r["national_rank"], r["trust_code"]))
+    figure = go.Figure(go.Scatter(
+        x=[r["national_rank"] for r in ordered], y=[r["trust_name"].title() for r in ordered], mode="markers",
+        marker=dict(size=7, color=[POSITION_COLOURS[r["vs_england_overdispersed"]] for r in ordered],
+                    line=dict(color="#333", width=0.5)),
+        error_x=dict(type="data", symmetric=False, color="#777", thickness=1.5, width=0,
+                     array=[r["rank_upper_95"] - r["national_rank"] for r in ordered],
+                     arrayminus=[r["national_rank"] - r["rank_lower_95"] for r in ordered]),
+        customdata=[[r["trust_code"], r["rank_lower_95"], r["rank_upper_95"], r["per_1000"]] for r in ordered],
+        hovertemplate="%{y}: rank %{x} (95% interval %{customdata[1]} – %{customdata[2]}), "
+                      "%{customdata[3]:.1f} per 1,000 of catchment<extra></extra>",
+        name="rank (95% interval)"))
+    figure.update_yaxes(autorange="reversed", tickfont=dict(size=8))
+    figure.update_xaxes(title=f"rank of {ordered[0]['rank_of']} trusts compared (1 = most per 1,000 of catchment)",
+                        range=[0, ordered[0]["rank_of"] + 1])
+    return layout(figure, "NHS trusts: completed admitted pathways per 1,000 of catchment over the window, all specialties: "
+                          "rank with its 95% interval", height=2000)
+
+
+def independent_sector_scatter(mix: list[dict], correlation: float | None) -> go.Figure:
+    """Every CCG's rate against the share of its pathways the independent sector treated."""
+    ordered = sorted(mix, key=lambda r: r["ccg_code"])
+    figure = go.Figure(go.Scatter(
+        x=[r["independent_sector_share"] for r in ordered], y=[r["per_1000"] for r in ordered], mode="markers",
+        marker=dict(size=7, color="#1f77b4"), text=[r["ccg_name"] for r in ordered],
+        customdata=[[r["ccg_code"]] for r in ordered],
+        hovertemplate="%{text}: %{y:.1f} per 1,000, %{x:.0%} independent sector<extra></extra>", name="CCG"))
+    figure.update_xaxes(title="share of its completed admitted pathways the independent sector treated", tickformat=".0%")
+    figure.update_yaxes(title="completed admitted pathways per 1,000 residents over the window")
+    stated = "no correlation to state" if correlation is None else f"correlation {correlation:.2f}"
+    return layout(figure, f"Does the independent sector explain who is high? Every CCG, all specialties ({stated})",
+                  height=500)
+
+
+def trust_months(months: list[dict]) -> go.Figure:
+    """One trust's month by month: completed admitted pathways per 1,000 of catchment, and its
+    waiting list per 1,000 at each month end, all specialties."""
+    figure = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, subplot_titles=(
+        "Completed admitted pathways per 1,000 of catchment, each month", "Waiting list per 1,000 of catchment, month end"))
+    for row, measure in enumerate(("admitted_completed", "incomplete"), start=1):
+        chosen = [m for m in months if m["measure"] == measure]
+        figure.add_trace(go.Scatter(x=[m["month"] for m in chosen], y=[m["per_1000"] for m in chosen],
+                                    mode="lines+markers", name=MEASURES[measure], showlegend=False,
+                                    hovertemplate="%{x|%b %Y}: %{y:.1f}<extra></extra>"), row=row, col=1)
+    return layout(figure, "Month by month, all specialties", height=520)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from report import charts, data, shell, words
+from report import charts, data, shell, trusts, words
 from rtt.warehouse import Connection
 
 SELECTED_CHARTS = {"league": "League table", "ranks": "How sure is each rank?", "funnel": "Funnel plot",
@@ -134,6 +134,21 @@ def selection_content(con: Connection, leagues: dict[str, dict[str, list[dict]]]
     } for basis, league in by_basis.items()} for key, by_basis in leagues.items()}
 
 
+def provider_figures(con: Connection) -> dict:
+    """The trusts' caterpillar and the independent sector's share against the rate, completed
+    admitted pathways, all specialties (none where the window has no provider detail)."""
+    league = [r for rows in trusts.trust_rates(con).values() for r in rows
+              if r["measure"] == data.MEASURE and r["specialty"] == data.SPECIALTY and r["basis"] == "crude"]
+    mix = list(trusts.provider_mix(con).values())
+    figures = {}
+    if mix:
+        correlation = data.summary(con)["independent_sector_share_correlation"]
+        figures["independent-sector"] = shell.figure_data(charts.independent_sector_scatter(mix, correlation))
+    if league:
+        figures["trust-ranks"] = shell.figure_data(charts.trust_rank_intervals(league))
+    return figures
+
+
 def write_report(con: Connection, path: Path, group_pages: list[dict]) -> Path:
     """The main page; `group_pages` (data.group_pages) are the ICB and region pages it links to."""
     choices, leagues = data.selections(con), data.leagues(con)
@@ -144,7 +159,8 @@ def write_report(con: Connection, path: Path, group_pages: list[dict]) -> Path:
         ("ICBs and regions: a page each", groups_html(group_pages)),
         ("The hospitals behind the areas",
          '<p><a id="trusts-page" href="trusts/index.html">NHS trusts: pathways per 1,000 of catchment</a>, a page '
-         "each, and on every area's page the providers that treat its residents.</p>"),
+         "each, and on every area's page the providers that treat its residents.</p>"
+         '<div id="independent-sector"></div><div id="trust-ranks"></div>'),
         ("Specialties", '<div id="specialties"></div>'),
         ("Waiting times", '<div id="waiting-times"></div>'),
         ("Checked against NHS England's published figures",
@@ -163,7 +179,8 @@ def write_report(con: Connection, path: Path, group_pages: list[dict]) -> Path:
             + shell.packed_script("fixed-figures", {
                 "specialties": shell.figure_data(charts.specialty_multiples(
                     {s: leagues[data.selection_key(data.MEASURE, s)]["crude"] for s in data.SPECIALTIES})),
-                "waiting-times": shell.figure_data(charts.waiting_lines(*data.waiting_list_medians(con)))})
+                "waiting-times": shell.figure_data(charts.waiting_lines(*data.waiting_list_medians(con))),
+                **provider_figures(con)})
             + shell.json_script("plotly-template", shell.template_data())
             + shell.json_script("areas", shell.search_list(data.areas(con)))
             + f"<script>const PLOTLY_CONFIG = {shell.json_dumps(shell.PLOTLY_CONFIG)};</script>"

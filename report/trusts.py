@@ -1,5 +1,5 @@
 """The hospitals behind the areas, from the providers' marts (docs/methodology.md, "Providers" and
-"Trusts"): a page per NHS trust with a catchment (build/report/trusts/<code>.html) and an index of
+"Hospitals and their catchments"): a page per NHS trust with a catchment (build/report/trusts/<code>.html) and an index of
 the trusts compared (trusts/index.html), the section of each area page that says where its
 residents are treated, and `python -m report --provider RXF` in the terminal. The pages are plain
 tables, every figure quoted from the marts."""
@@ -10,7 +10,7 @@ import difflib
 import html
 from pathlib import Path
 
-from report import data, shell
+from report import charts, data, shell
 from rtt.errors import RttError
 from rtt.warehouse import Connection
 
@@ -49,6 +49,14 @@ def catchment_sources(con: Connection) -> dict[str, list[dict]]:
         where measure = 'new_periods' and specialty = 'all' and provider_kind = 'nhs_trust'
         order by organisation_code, pathways desc, ccg_code""")
     return data.grouped(found, lambda row: row["organisation_code"])
+
+
+def trust_months(con: Connection) -> dict[str, list[dict]]:
+    """Each trust's month by month, all specialties: what its page charts."""
+    found = data.rows(con, """
+        select trust_code, month, measure, per_1000 from marts.trust_monthly_activity
+        where specialty = 'all' and measure in ('admitted_completed', 'incomplete') order by trust_code, measure, month""")
+    return data.grouped(found, lambda row: row["trust_code"])
 
 
 def treating(con: Connection, measure: str = data.MEASURE, specialty: str = data.SPECIALTY) -> dict[str, list[dict]]:
@@ -125,7 +133,19 @@ def shown_rate(row: dict) -> list[str]:
             f"{row[prefix + 'per_1000_lower_95']:.1f} – {row[prefix + 'per_1000_upper_95']:.1f}"]
 
 
-def trust_page(trust: dict, rates: list[dict], sources: list[dict]) -> str:
+def monthly_html(months: list[dict]) -> str:
+    """The month-by-month chart, drawn by the report's one copy of plotly (assets/), offline."""
+    if not months:
+        return ""
+    return ('<h2>Month by month</h2><div id="monthly"></div>'
+            + shell.json_script("monthly-figure", shell.figure_data(charts.trust_months(months)))
+            + '<script src="../assets/plotly.min.js"></script><script>'
+              'const figure = JSON.parse(document.getElementById("monthly-figure").textContent);'
+              f'Plotly.newPlot("monthly", figure.data, figure.layout, {shell.json_dumps(shell.PLOTLY_CONFIG)});'
+              "</script>")
+
+
+def trust_page(trust: dict, rates: list[dict], sources: list[dict], months: list[dict]) -> str:
     name = html.escape(trust["trust_name"])
     facts = (f'<p class="facts">{name} ({trust["trust_code"]}): {html.escape(trust["region_name"] or "")}, '
              f'ICB {html.escape(trust["icb_name"] or trust["icb_code"] or "unknown")}. Catchment '
@@ -140,6 +160,7 @@ def trust_page(trust: dict, rates: list[dict], sources: list[dict]) -> str:
                     f"{s['share_of_ccg']:.1%}"] for s in sources[:SOURCES_SHOWN]]
     window = (f"{rates[0]['window_start']:%B %Y} – {rates[0]['window_end']:%B %Y}" if rates else "the window")
     body = ('<p><a href="../index.html">← every area (main page)</a> · <a href="index.html">every trust</a></p>' + facts
+            + monthly_html(months)
             + (f"<h2>Its rate for every measure and specialty, {window}</h2>"
                + table(["measure", "specialty", "basis", "per 1,000 over the window", "95% interval", "rank",
                         "rank 95% interval", "against the trusts, allowing for their spread"], rate_rows, "rates")
@@ -150,7 +171,23 @@ def trust_page(trust: dict, rates: list[dict], sources: list[dict]) -> str:
     return shell.page(f"{trust['trust_name']}: RTT activity per 1,000 of catchment", name, body, "", root="../")
 
 
-def index_page(found: list[dict], rates: dict[str, list[dict]], regions: list[dict]) -> str:
+def case_studies_table(cases: list[dict], pages: set[str]) -> str:
+    """The MTG's four case-study trusts, where they rank in their case's specialty."""
+    rows = []
+    for case in cases:
+        name = html.escape(case["trust_name"] or case["trust_code"])
+        trust = f'<a href="{case["trust_code"]}.html">{name}</a>' if case["trust_code"] in pages else name
+        standing = (f"{case['per_1000']:.1f} per 1,000 (rank {case['national_rank']} of {case['rank_of']}, 95% interval "
+                    f"{case['rank_lower_95']} – {case['rank_upper_95']})" if case["national_rank"] is not None
+                    else html.escape(NOT_COMPARED.get(case["not_compared_because"], "not ranked in this window")))
+        share = (f"{case['share_of_named_area']:.0%} of {html.escape(case['ccg_name'])}'s"
+                 if case["share_of_named_area"] is not None else "")
+        rows.append([html.escape(case["case_study"]), trust, data.specialty_label(case["specialty"]), standing, share])
+    return table(["the release's case study", "trust", "specialty", "completed admitted pathways over the window",
+                  "share of the area's pathways it treats"], rows, "case-studies")
+
+
+def index_page(found: list[dict], rates: dict[str, list[dict]], regions: list[dict], cases: list[dict]) -> str:
     headline = sorted((r for code in rates for r in rates[code] if r["measure"] == data.MEASURE
                        and r["specialty"] == data.SPECIALTY and r["basis"] == "crude"), key=lambda r: r["national_rank"])
     link = lambda code, name: f'<a href="{code}.html">{html.escape(name)}</a>'  # noqa: E731
@@ -170,13 +207,14 @@ def index_page(found: list[dict], rates: dict[str, list[dict]], regions: list[di
             "providers treating them by the CCG's new RTT periods at each (proportional flow, as OHID's acute "
             "trust catchments), and a trust's rate counts the pathways it completed for them per 1,000 of its "
             "share. The same intervals, funnels and ranked intervals as the CCGs' league; docs/methodology.md, "
-            '"Trusts", says what the rate can and cannot show.</p>'
+            '"Hospitals and their catchments", says what the rate can and cannot show.</p>'
             + f"<h2>The trusts compared: completed admitted pathways, all specialties, {window}crude</h2>"
             + table(["rank", "trust", "region", "per 1,000 of catchment over the window", "95% interval",
                      "rank 95% interval", "catchment"], league_rows, "trust-league")
             + "<h2>Regions: their trusts pooled, and their median trust</h2>"
             + table(["region", "trusts", "pooled per 1,000 over the window", "median trust over the window",
                      "highest trust", "its rate over the window"], region_rows, "trust-regions")
+            + "<h2>The MTG's case studies</h2>" + case_studies_table(cases, {t["trust_code"] for t in found})
             + "<h2>Trusts with a catchment, not compared</h2>"
             + table(["trust", "why"], excluded, "not-compared"))
     return shell.page("NHS trusts: RTT activity per 1,000 of catchment", "NHS trusts: pathways per 1,000 of catchment",
@@ -202,10 +240,12 @@ def treated_html(ccg_code: str, flows: list[dict], mix: dict | None) -> str:
 
 def write_trust_pages(con: Connection, folder: Path) -> list[Path]:
     """Every trust's page and the index; returns the trusts' pages."""
-    found, rates, sources = trusts(con), trust_rates(con), catchment_sources(con)
+    found, rates, sources, months = trusts(con), trust_rates(con), catchment_sources(con), trust_months(con)
     regions = data.rows(con, "select * from marts.trust_region_rates")
+    cases = data.rows(con, "select * from marts.mtg_case_studies order by trust_code")
     written = [shell.write_atomically(folder / f"{t['trust_code']}.html",
-                                      trust_page(t, rates.get(t["trust_code"], []), sources.get(t["trust_code"], [])))
+                                      trust_page(t, rates.get(t["trust_code"], []), sources.get(t["trust_code"], []),
+                                                 months.get(t["trust_code"], [])))
                for t in found]
-    shell.write_atomically(folder / "index.html", index_page(found, rates, regions))
+    shell.write_atomically(folder / "index.html", index_page(found, rates, regions, cases))
     return written

@@ -65,6 +65,14 @@ MUTATIONS = {
                order by provider_code, ccg_code limit 1)
              and month = (select max(month) from intermediate.int_analysis_window)""",
         "int_ccg_provider_flows ccg_provider_flows", "assert_providers_account_for_every_pathway"),
+    "a provider's month landed under another trust's code": (
+        """update intermediate.int_rtt_activity_by_provider_ccg_month
+           set provider_code = (select max(provider_code) from intermediate.int_providers
+                                where provider_kind = 'nhs_trust' and trust_match = 'own_code')
+           where provider_code = (select min(provider_code) from intermediate.int_providers
+                                  where provider_kind = 'nhs_trust' and trust_match = 'own_code')
+             and month = (select max(month) from intermediate.int_analysis_window)""",
+        "int_ccg_provider_flows ccg_provider_flows", "assert_providers_account_for_every_pathway"),
     "the independent sector's part left out of a CCG's rate": (
         """update intermediate.int_ccg_provider_mix set independent_sector_per_1000 = 0
            where ccg_code = '03R' and independent_sector_pathways > 0""",

@@ -218,14 +218,47 @@ def test_the_shared_series_quote_the_marts(built):
 def test_main_page_draws_in_a_browser(built, page):
     page.goto(built["report"].as_uri())
     page.wait_for_selector("#league .main-svg")
-    assert page.locator(".js-plotly-plot").count() == 6
+    assert page.locator(".js-plotly-plot").count() == 8
     (ccgs,) = query("select count(*) from intermediate.int_ccg21s_with_ics_and_region")[0]
     assert page.locator("#league g.point").count() == ccgs  # one bar per CCG
     assert page.locator("#funnel .scatterlayer .point").count() >= ccgs
     (icbs,) = query("select count(distinct ics_code) from intermediate.int_ics_memberships where grouping = 'icb22'")[0]
-    assert page.locator(".js-plotly-plot >> nth=5").locator(".scatterlayer .trace").count() == icbs + 1  # + England
+    assert page.locator("#waiting-times .scatterlayer .trace").count() == icbs + 1  # + England
     assert page.locator("#ranks .scatterlayer .point").count() == ccgs  # one rank interval per CCG
     page.screenshot(path=str(built["report"].parent / "screenshot.png"), full_page=True)
+
+
+@in_browser
+def test_main_page_draws_the_trusts_and_the_independent_sector(built, page):
+    page.goto(built["report"].as_uri())
+    page.wait_for_selector("#trust-ranks .main-svg")
+    ((trusts, best),) = query(
+        "select count(*), arg_min(trust_name, national_rank) from marts.trust_league_table "
+        "where measure = 'admitted_completed' and specialty = 'all' and basis = 'crude'")
+    assert page.locator("#trust-ranks .scatterlayer .point").count() == trusts  # one rank interval per trust
+    assert best.title() in page.locator("#trust-ranks .yaxislayer-above").text_content()
+    ((ccgs, correlation),) = query(
+        "select count(m.independent_sector_share), any_value(s.independent_sector_share_correlation) "
+        "from marts.ccg_provider_mix as m join marts.ccg_league_summary as s using (measure, specialty) "
+        "where measure = 'admitted_completed' and specialty = 'all' and basis = 'crude'")
+    assert page.locator("#independent-sector .scatterlayer .point").count() == ccgs  # every CCG with providers
+    stated = "no correlation to state" if correlation is None else f"correlation {correlation:.2f}"
+    assert stated in page.locator("#independent-sector .gtitle").text_content()
+    page.locator("#trust-ranks").screenshot(path=str(built["report"].parent / "screenshot-trusts.png"))
+
+
+@in_browser
+def test_a_trust_page_draws_its_months_and_links_to_the_areas_it_serves(built, page):
+    ((code, months),) = query(
+        "select trust_code, count(distinct month) from marts.trust_monthly_activity where trust_code = "
+        "(select arg_min(trust_code, national_rank) from marts.trust_league_table "
+        " where measure = 'admitted_completed' and specialty = 'all' and basis = 'crude') group by trust_code")
+    page.goto((built["report"].parent / "trusts" / f"{code}.html").as_uri())
+    page.wait_for_selector("#monthly .main-svg")
+    assert page.locator("#monthly .scatterlayer .point").count() == 2 * months  # admitted, and the waiting list
+    page.click("#sources a >> nth=0")
+    page.wait_for_selector("#rates .main-svg")  # the area page of its catchment's largest part draws
+    assert "Where its residents are treated" in page.content()
 
 
 def top_bar_label(page) -> str:

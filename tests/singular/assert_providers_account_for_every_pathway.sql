@@ -1,9 +1,10 @@
 -- Every pathway of the window's full extracts is in the providers' marts: the coverage of every
 -- provider kind and ODS match adds up to the pathways counted from raw (int_rtt_published_by_
--- commissioner_month), and each CCG's flows to its treating organisations add up to the CCG's own
+-- commissioner_month); each CCG's flows to its treating organisations add up to the CCG's own
 -- pathways in those months (int_ccg_monthly_activity, counted through the commissioner grain, not
--- the provider grain). A provider dropped by its ODS match, or doubled by a trust's sites and
--- predecessors, fails here. Returns the selections that do not add up.
+-- the provider grain); and each organisation's flows add up to what its provider codes reported
+-- for the CCGs' commissioners. A provider dropped by its ODS match, doubled by a trust's sites and
+-- predecessors, or landed under another trust's code, fails here. Returns what does not add up.
 with
 
 extract_months as (
@@ -63,6 +64,42 @@ flows as (
         specialty
 ),
 
+providers as (
+    select * from {{ ref('int_providers') }}
+),
+
+reported as (
+    select
+        providers.organisation_code,
+        activity.measure,
+        activity.specialty,
+        sum(activity.pathways) as pathways
+    from {{ ref('int_rtt_activity_by_provider_commissioner_month') }} as activity
+    inner join providers on activity.provider_code = providers.provider_code
+    inner join {{ ref('int_commissioners_mapped') }} as commissioners
+        on activity.commissioner_code = commissioners.commissioner_code
+    where
+        commissioners.attribution = 'attributed'
+        and activity.month in (select extract_months.month from extract_months)
+    group by
+        providers.organisation_code,
+        activity.measure,
+        activity.specialty
+),
+
+organisation_flows as (
+    select
+        organisation_code,
+        measure,
+        specialty,
+        sum(pathways) as pathways
+    from {{ ref('ccg_provider_flows') }}
+    group by
+        organisation_code,
+        measure,
+        specialty
+),
+
 final as (
     select
         'coverage' as check_name,
@@ -92,6 +129,21 @@ final as (
             and ccg_totals.measure = flows.measure
             and ccg_totals.specialty = flows.specialty
     where ccg_totals.pathways != coalesce(flows.pathways, 0)
+    union all
+    select
+        'organisation_flows' as check_name,
+        coalesce(reported.measure, organisation_flows.measure) as measure,
+        coalesce(reported.specialty, organisation_flows.specialty) as specialty,
+        coalesce(reported.organisation_code, organisation_flows.organisation_code) as ccg_code,
+        reported.pathways as expected,
+        organisation_flows.pathways as found
+    from reported
+    full outer join organisation_flows
+        on
+            reported.organisation_code = organisation_flows.organisation_code
+            and reported.measure = organisation_flows.measure
+            and reported.specialty = organisation_flows.specialty
+    where coalesce(reported.pathways, -1) != coalesce(organisation_flows.pathways, -1)
 )
 
 select * from final

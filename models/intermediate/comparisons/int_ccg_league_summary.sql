@@ -4,7 +4,8 @@
 -- largest of that many monthly ratios); and, need-adjusted, the pathways a year England would add
 -- if every CCG below England's target treated at it, with a 95% interval, and, for comparison,
 -- at its ICB's highest member's rate (int_ics_levelling_up); and how much of the gap between the
--- top CCG and the bottom ten NHS trusts treated, and how much independent-sector providers.
+-- top CCG and the bottom ten NHS trusts treated, and how much independent-sector providers, and
+-- whether the CCGs' independent-sector share moves with their rate.
 with
 
 league as (
@@ -111,6 +112,7 @@ gap_by_provider_kind as (
             {{ max_by_columns(part ~ '_per_1000', ['per_1000', 'ccg_code']) }}
             - avg({{ part }}_per_1000) filter (where ascending_position <= 10) as gap_{{ part }}_per_1000,
         {%- endfor %}
+        corr(per_1000, independent_sector_share) as independent_sector_share_correlation,
         measure,
         specialty
     from (
@@ -185,6 +187,7 @@ final as (
         {%- for part in provider_kinds() + ['provider_not_published'] %}
             gap_by_provider_kind.gap_{{ part }}_per_1000,
         {%- endfor %}
+        gap_by_provider_kind.independent_sector_share_correlation,
         largest_month.largest_monthly_top_to_bottom_ten_ratio,
         largest_month.largest_ratio_month,
         largest_month.months_compared as largest_ratio_of_months,

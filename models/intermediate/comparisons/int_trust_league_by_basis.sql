@@ -53,6 +53,8 @@ final as (
         statistics.per_1000,
         statistics.per_1000_lower_95,
         statistics.per_1000_upper_95,
+        statistics.poisson_per_1000_lower_95,
+        statistics.poisson_per_1000_upper_95,
         statistics.england_per_1000,
         statistics.dispersion,
         statistics.funnel_lower_95,

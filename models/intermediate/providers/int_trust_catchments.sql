@@ -3,7 +3,7 @@
 -- catchments): each CCG's population is shared among the organisations treating its residents in
 -- proportion to the CCG's new RTT periods (clock starts) at each. New periods are referrals, not
 -- the completed pathways or waiting list a trust's rate counts, so a trust that completes more of
--- its referrals does not earn itself a larger catchment (docs/methodology.md, "Trusts").
+-- its referrals does not earn itself a larger catchment (docs/methodology.md, "Hospitals and their catchments").
 -- Independent-sector and other providers take their share of each CCG too, so a trust's
 -- catchment is the residents whose referrals it receives, not the whole CCG.
 with

@@ -1,7 +1,7 @@
 -- One row per NHS trust with new RTT periods in the analysis window: its catchment (all
 -- specialties) and whether its rate is compared with other trusts'. A catchment shared out by
 -- referrals means a residents' rate only for a trust whose patients are local and admitted; the
--- rule (docs/methodology.md, "Trusts") keeps three kinds out of the comparison and the ranking:
+-- rule (docs/methodology.md, "Hospitals and their catchments") keeps three kinds out of the comparison and the ranking:
 -- 1. specialist and national trusts: under 60% of their new periods come from CCGs for which
 --    they take at least 5% of new periods (Moorfields, Great Ormond Street, the Christie);
 -- 2. very small catchments: under 50,000 residents;
