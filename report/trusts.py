@@ -27,12 +27,13 @@ class UnknownProvider(RttError):
 
 
 def trusts(con: Connection) -> list[dict]:
-    """Every trust with a catchment, compared or not, with its ICB and region."""
+    """Every trust with a catchment, compared or not (all specialties), with its ICB and region."""
     return data.rows(con, """
         select c.*, p.icb_code, p.icb_name, p.region_code, p.region_name
         from marts.trust_catchments as c
         left join (select distinct organisation_code, icb_code, icb_name, region_code, region_name
                    from marts.providers where provider_kind = 'nhs_trust') as p on p.organisation_code = c.trust_code
+        where c.specialty = 'all'
         order by c.trust_code""")
 
 

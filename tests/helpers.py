@@ -183,7 +183,8 @@ def league_inputs(warehouse: Path, rows: list[tuple]) -> Path:
                 month date, measure varchar, specialty varchar, pathways bigint);
             create table intermediate.int_trust_catchments (trust_code varchar, trust_name varchar, ccg_code varchar,
                 specialty varchar, new_periods bigint, catchment_share double);
-            create table intermediate.int_trust_comparability (trust_code varchar, not_compared_because varchar)""")
+            create table intermediate.int_trust_comparability (trust_code varchar, specialty varchar,
+                not_compared_because varchar)""")
         con.execute("""create table intermediate.int_ccg_monthly_activity (ccg_code varchar, ccg_name varchar, measure varchar,
             specialty varchar, month date, pathways bigint, population double, need_weighted_population double,
             need_index_year varchar, absent_provider_pathways double, code_published_as varchar,

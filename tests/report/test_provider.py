@@ -21,7 +21,8 @@ def test_a_trust_by_code_or_name_quotes_the_marts(capsys):
             "select trust_code, trust_name, per_1000, national_rank, rank_of, england_per_1000 "
             "from marts.trust_league_table where measure = 'admitted_completed' and specialty = 'all' "
             "and basis = 'crude' order by national_rank, trust_code limit 1").fetchone()
-        catchment, = con.execute("select catchment_population from marts.trust_catchments where trust_code = ?",
+        catchment, = con.execute("select catchment_population from marts.trust_catchments "
+                                 "where trust_code = ? and specialty = 'all'",
                                  [code]).fetchone()
     status, out, _ = provider(capsys, code)
     assert status == 0
@@ -33,7 +34,8 @@ def test_a_trust_by_code_or_name_quotes_the_marts(capsys):
 
 def test_an_unknown_trust_fails_with_near_matches(capsys):
     with duckdb.connect(str(built_warehouse()), read_only=True) as con:
-        (name,) = con.execute("select trust_name from marts.trust_catchments order by trust_code limit 1").fetchone()
+        (name,) = con.execute("select trust_name from marts.trust_catchments where specialty = 'all' "
+                              "order by trust_code limit 1").fetchone()
     word = max(name.split(), key=len).lower()
     misspelt = word[:-2] + word[-1] + word[-2]  # the last two letters swapped
     status, _, err = provider(capsys, misspelt)

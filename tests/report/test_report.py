@@ -533,7 +533,7 @@ def test_dbt_docs_open_offline_from_every_pages_footer(built, browser, tmp_path)
 
 def test_every_trust_page_exists_and_quotes_the_marts(built):
     folder = built["report"].parent / "trusts"
-    trusts = dict(query("select trust_code, compared from marts.trust_catchments"))
+    trusts = dict(query("select trust_code, compared from marts.trust_catchments where specialty = 'all'"))
     assert {path.stem for path in folder.glob("*.html")} == set(trusts) | {"index"}
     index = (folder / "index.html").read_text()
     assert all(f'href="{code}.html"' in index for code in trusts)  # compared in the league, or listed as not
@@ -563,4 +563,4 @@ def test_an_area_page_names_who_treats_its_residents(built):
     assert f"{per_1000:.1f} per 1,000 residents" in section and f"the independent sector {independent:.1f}" in section
     assert f'<a href="../trusts/{main_code}.html">' in section and f"{main_share:.1%}" in section
     assert (built["report"].parent / "trusts" / f"{main_code}.html").exists() == \
-        bool(query("select 1 from marts.trust_catchments where trust_code = ?", [main_code]))
+        bool(query("select 1 from marts.trust_catchments where trust_code = ? and specialty = 'all'", [main_code]))

@@ -54,7 +54,7 @@ final as (
         specialty,
         share_sum
     from share_sums
-    where abs(share_sum - 1) > 1e-9
+    where abs(coalesce(share_sum, 0) - 1) > 1e-9
     union all
     select
         'residents' as shared,
@@ -63,7 +63,7 @@ final as (
         specialty,
         share_sum
     from catchment_sums
-    where abs(share_sum - 1) > 1e-9
+    where abs(coalesce(share_sum, 0) - 1) > 1e-9
 )
 
 select * from final

@@ -1,8 +1,8 @@
 -- One row per case study of the MTG's 2022 media release (seed mtg_case_study_trusts): the trust,
 -- its completed admitted pathways per 1,000 of catchment in the case's specialty over the analysis
 -- window with its rank and 95% interval among the trusts compared (int_trust_league_by_basis,
--- crude), or why it is not compared, the share of the named area's pathways it treats, and the
--- areas its catchment draws on most.
+-- crude), or why it is not compared there, the share of the named area's pathways it treats, and
+-- the areas that refer it most.
 with
 
 cases as (
@@ -22,7 +22,7 @@ flows as (
     select * from {{ ref('int_ccg_provider_flows') }}
 ),
 
--- The three CCGs whose residents make most of each trust's catchment (its new RTT periods).
+-- The three CCGs that refer the trust most (its new RTT periods, all specialties).
 largest_areas as (
     select
         organisation_code as trust_code,
@@ -66,7 +66,10 @@ final as (
         largest_areas.areas_served,
         cases.source
     from cases
-    left join trusts on cases.trust_code = trusts.trust_code
+    left join trusts
+        on
+            cases.trust_code = trusts.trust_code
+            and cases.specialty = trusts.specialty
     left join league
         on
             cases.trust_code = league.trust_code

@@ -91,7 +91,7 @@ region_findings as (
 ),
 
 -- The hospitals: the best trust of the regions said ahead over the median trust of those said
--- behind ("up to N times"), and over the lowest of them.
+-- behind ("up to N times"), over the lowest of them, and the same the other way round.
 trust_league as (
     select * from {{ ref('int_trust_league_by_basis') }}
     where basis = 'crude'
@@ -124,7 +124,11 @@ hospital_ratios as (
         max(per_1000) filter (where said_ahead)
         / nullif(median(per_1000) filter (where not said_ahead), 0) as to_median,
         max(per_1000) filter (where said_ahead)
-        / nullif(min(per_1000) filter (where not said_ahead), 0) as to_lowest
+        / nullif(min(per_1000) filter (where not said_ahead), 0) as to_lowest,
+        -- a best of many over a median is above 1 even where regions do not differ: the same ratio
+        -- the other way round says how much of it is the maximum's
+        max(per_1000) filter (where not said_ahead)
+        / nullif(median(per_1000) filter (where said_ahead), 0) as swapped
     from named_trusts
     group by claim_id
 ),
@@ -136,7 +140,8 @@ hospital_findings as (
         || cast(cast(round(hospital_ratios.to_median, 1) as decimal(6, 1)) as string)
         || ' times the median trust of the regions behind, per 1,000 of catchment ('
         || cast(cast(round(hospital_ratios.to_lowest, 1) as decimal(6, 1)) as string)
-        || ' times their lowest)' as found,
+        || ' times their lowest); the other way round, '
+        || cast(cast(round(hospital_ratios.swapped, 1) as decimal(6, 1)) as string) || ' times' as found,
         hospital_ratios.to_median as found_value,
         round(hospital_ratios.to_median, 0) = claims.claimed_ratio as this_build_agrees
     from hospital_ratios

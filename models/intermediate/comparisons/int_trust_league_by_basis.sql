@@ -76,7 +76,10 @@ final as (
         {{ monthly_forms(rates, relation='statistics') }}
     from statistics
     inner join measures on statistics.measure = measures.measure
-    inner join trusts on statistics.area_code = trusts.trust_code
+    inner join trusts
+        on
+            statistics.area_code = trusts.trust_code
+            and statistics.specialty = trusts.specialty
     left join providers on statistics.area_code = providers.organisation_code
 )
 

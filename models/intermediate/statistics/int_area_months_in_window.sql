@@ -5,10 +5,10 @@
 -- ccg: CCGs of April 2021, from int_ccg_monthly_activity, the rows ccg_monthly_activity publishes,
 -- so the league and the months a reader sees are the same rows. stp21, icb22, region21, region22: the CCGs'
 -- groupings (int_ics_memberships), pooling their members' pathways and populations. trust: the NHS
--- trusts compared (int_trust_comparability), in the months whose files name providers: the
--- pathways each treated for the CCGs' residents, over its catchment, the share of each CCG's
--- residents and need-weighted population its referrals give it (int_trust_catchments), for every
--- measure but the new periods that catchment is shared by.
+-- trusts compared in each specialty (int_trust_comparability), in the months whose files name
+-- providers: the pathways each treated for the residents of its catchment's CCGs, over its
+-- catchment, the share of each CCG's residents and need-weighted population its referrals give it
+-- (int_trust_catchments); admitted pathways and the waiting list only.
 with
 
 ccg_months as (
@@ -72,11 +72,13 @@ provider_months as (
 ),
 
 catchments as (
-    select * from {{ ref('int_trust_catchments') }}
-    where trust_code in (
-            select compared.trust_code from {{ ref('int_trust_comparability') }} as compared
-            where compared.not_compared_because is null
-        )
+    select catchments.*
+    from {{ ref('int_trust_catchments') }} as catchments
+    inner join {{ ref('int_trust_comparability') }} as compared
+        on
+            catchments.trust_code = compared.trust_code
+            and catchments.specialty = compared.specialty
+    where compared.not_compared_because is null
 ),
 
 provider_flows as (
@@ -105,8 +107,12 @@ catchment_months as (
         on
             catchments.ccg_code = ccgs.area_code
             and catchments.specialty = ccgs.specialty
-    -- new periods are what the catchment is shared by: per 1,000 of it they would be circular
-    where ccgs.month in (select provider_months.month from provider_months) and ccgs.measure != 'new_periods'
+    -- Per 1,000 of a catchment shared by referrals, new periods are circular, and every completed
+    -- or non-admitted pathway nearly so (in time, completions are the referrals): a trust's rate
+    -- is its admitted pathways or its waiting list per 1,000 of the residents it is referred.
+    where
+        ccgs.month in (select provider_months.month from provider_months)
+        and ccgs.measure in ('admitted_completed', 'incomplete')
     group by
         catchments.trust_code,
         ccgs.measure,
@@ -123,6 +129,12 @@ trust_pathways as (
         sum(provider_flows.pathways) as pathways
     from provider_flows
     inner join providers on provider_flows.provider_code = providers.provider_code
+    -- only the residents of its catchment's CCGs, the population the rate is per 1,000 of
+    inner join catchments
+        on
+            providers.organisation_code = catchments.trust_code
+            and provider_flows.ccg_code = catchments.ccg_code
+            and provider_flows.specialty = catchments.specialty
     group by
         providers.organisation_code,
         provider_flows.measure,

@@ -1,6 +1,6 @@
--- One row per NHS trust with new RTT periods in the analysis window: its catchment by proportional
--- flow (residents, all specialties), how local it is, and whether its rate is compared with other
--- trusts' in trust_league_table, or why not (int_trust_comparability).
+-- One row per NHS trust × specialty with new RTT periods in the analysis window: its catchment by
+-- proportional flow (residents), how local it is, and whether its rate in the specialty is
+-- compared with other trusts' in trust_league_table, or why not (int_trust_comparability).
 with
 
 trusts as (
@@ -11,6 +11,7 @@ final as (
     select
         trust_code,
         trust_name,
+        specialty,
         new_periods,
         ccgs_referring,
         catchment_population,
