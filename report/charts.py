@@ -296,4 +296,8 @@ def trust_months(months: list[dict]) -> go.Figure:
         figure.add_trace(go.Scatter(x=[m["month"] for m in chosen], y=[m["per_1000"] for m in chosen],
                                     mode="lines+markers", name=MEASURES[measure], showlegend=False,
                                     hovertemplate="%{x|%b %Y}: %{y:.1f}<extra></extra>"), row=row, col=1)
+    # A trust page carries no template (report.js sets it on the other pages), so the axes make
+    # their own room for their labels.
+    figure.update_xaxes(automargin=True)
+    figure.update_yaxes(automargin=True)
     return layout(figure, "Month by month, all specialties", height=520)
