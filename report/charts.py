@@ -154,25 +154,34 @@ def ics_lines(members: list[dict]) -> go.Figure:
                           "ratio", height=1000)
 
 
+def caterpillar(ordered: list[dict], labels: list[str], colours: list[str], customdata: list[list],
+                hover: str, axis_title: str, title: str, height: int, tick_size: int = 9) -> go.Figure:
+    """Ranks with their 95% intervals, one row each in the order given, best first: the CCGs' and
+    the trusts' caterpillars. `hover` may quote customdata[1] and [2], the interval's ends."""
+    figure = go.Figure(go.Scatter(
+        x=[r["national_rank"] for r in ordered], y=labels, mode="markers",
+        marker=dict(size=7, color=colours, line=dict(color="#333", width=0.5)),
+        error_x=dict(type="data", symmetric=False, color="#777", thickness=1.5, width=0,
+                     array=[r["rank_upper_95"] - r["national_rank"] for r in ordered],
+                     arrayminus=[r["national_rank"] - r["rank_lower_95"] for r in ordered]),
+        customdata=customdata, hovertemplate=hover, name="rank (95% interval)"))
+    figure.update_yaxes(autorange="reversed", tickfont=dict(size=tick_size))
+    figure.update_xaxes(title=axis_title, range=[0, ordered[0]["rank_of"] + 1])
+    return layout(figure, title, height=height)
+
+
 def rank_intervals(league: list[dict]) -> go.Figure:
     """A caterpillar plot: every CCG's national rank with its 95% interval, best first, so a middle
     rank that could be twenty places either way looks like it."""
     ordered = sorted(league, key=lambda r: (r["national_rank"], r["ccg_code"]))
-    figure = go.Figure(go.Scatter(
-        x=[r["national_rank"] for r in ordered], y=[short_name(r["ccg_name"]) for r in ordered], mode="markers",
-        marker=dict(size=7, color=[marker_colour(r) for r in ordered], line=dict(color="#333", width=0.5)),
-        error_x=dict(type="data", symmetric=False, color="#777", thickness=1.5, width=0,
-                     array=[r["rank_upper_95"] - r["national_rank"] for r in ordered],
-                     arrayminus=[r["national_rank"] - r["rank_lower_95"] for r in ordered]),
-        customdata=[[r["ccg_code"], r["rank_lower_95"], r["rank_upper_95"]] for r in ordered],
-        hovertemplate="%{y}: rank %{x} (95% interval %{customdata[1]} – %{customdata[2]})<extra></extra>",
-        name="rank (95% interval)"))
-    figure.update_yaxes(autorange="reversed", tickfont=dict(size=9))
-    figure.update_xaxes(title=f"national rank of {ordered[0]['rank_of']} (1 = most per 1,000)",
-                        range=[0, ordered[0]["rank_of"] + 1])
     words = selection_words(ordered[0]["measure"], ordered[0]["specialty"]).lower()
-    return layout(figure, f"How sure is each rank? {words}, {'need-adjusted' if ordered[0]['basis'] != 'crude' else 'crude'}"
-                          ": rank with its 95% interval", height=1900)
+    return caterpillar(
+        ordered, [short_name(r["ccg_name"]) for r in ordered], [marker_colour(r) for r in ordered],
+        [[r["ccg_code"], r["rank_lower_95"], r["rank_upper_95"]] for r in ordered],
+        "%{y}: rank %{x} (95% interval %{customdata[1]} – %{customdata[2]})<extra></extra>",
+        f"national rank of {ordered[0]['rank_of']} (1 = most per 1,000)",
+        f"How sure is each rank? {words}, {'need-adjusted' if ordered[0]['basis'] != 'crude' else 'crude'}"
+        ": rank with its 95% interval", height=1900)
 
 
 def levelling_up_lines(members: list[dict]) -> go.Figure:
@@ -253,22 +262,15 @@ def trust_rank_intervals(league: list[dict]) -> go.Figure:
     """The trusts' caterpillar: each NHS trust compared, its rank per 1,000 of catchment with its
     95% interval, coloured by where it sits against the trusts' over-dispersed funnel."""
     ordered = sorted(league, key=lambda r: (r["national_rank"], r["trust_code"]))
-    figure = go.Figure(go.Scatter(
-        x=[r["national_rank"] for r in ordered], y=[r["trust_name"].title() for r in ordered], mode="markers",
-        marker=dict(size=7, color=[POSITION_COLOURS[r["vs_england_overdispersed"]] for r in ordered],
-                    line=dict(color="#333", width=0.5)),
-        error_x=dict(type="data", symmetric=False, color="#777", thickness=1.5, width=0,
-                     array=[r["rank_upper_95"] - r["national_rank"] for r in ordered],
-                     arrayminus=[r["national_rank"] - r["rank_lower_95"] for r in ordered]),
-        customdata=[[r["trust_code"], r["rank_lower_95"], r["rank_upper_95"], r["per_1000"]] for r in ordered],
-        hovertemplate="%{y}: rank %{x} (95% interval %{customdata[1]} – %{customdata[2]}), "
-                      "%{customdata[3]:.1f} per 1,000 of catchment<extra></extra>",
-        name="rank (95% interval)"))
-    figure.update_yaxes(autorange="reversed", tickfont=dict(size=8))
-    figure.update_xaxes(title=f"rank of {ordered[0]['rank_of']} trusts compared (1 = most per 1,000 of catchment)",
-                        range=[0, ordered[0]["rank_of"] + 1])
-    return layout(figure, "NHS trusts: completed admitted pathways per 1,000 of catchment over the window, all specialties: "
-                          "rank with its 95% interval", height=2000)
+    return caterpillar(
+        ordered, [r["trust_name"].title() for r in ordered],
+        [POSITION_COLOURS[r["vs_england_overdispersed"]] for r in ordered],
+        [[r["trust_code"], r["rank_lower_95"], r["rank_upper_95"], r["per_1000"]] for r in ordered],
+        "%{y}: rank %{x} (95% interval %{customdata[1]} – %{customdata[2]}), "
+        "%{customdata[3]:.1f} per 1,000 of catchment<extra></extra>",
+        f"rank of {ordered[0]['rank_of']} trusts compared (1 = most per 1,000 of catchment)",
+        "NHS trusts: completed admitted pathways per 1,000 of catchment over the window, all specialties: "
+        "rank with its 95% interval", height=2000, tick_size=8)  # the trusts' names are long
 
 
 def independent_sector_scatter(mix: list[dict], correlation: float | None) -> go.Figure:

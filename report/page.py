@@ -137,8 +137,7 @@ def selection_content(con: Connection, leagues: dict[str, dict[str, list[dict]]]
 def provider_figures(con: Connection) -> dict:
     """The trusts' caterpillar and the independent sector's share against the rate, completed
     admitted pathways, all specialties (none where the window has no provider detail)."""
-    league = [r for rows in trusts.trust_rates(con).values() for r in rows
-              if r["measure"] == data.MEASURE and r["specialty"] == data.SPECIALTY and r["basis"] == "crude"]
+    league = trusts.headline_league(trusts.trust_rates(con))
     mix = list(trusts.provider_mix(con).values())
     figures = {}
     if mix:

@@ -42,6 +42,13 @@ def trust_rates(con: Connection) -> dict[str, list[dict]]:
     return data.grouped(found, lambda row: row["trust_code"])
 
 
+def headline_league(rates: dict[str, list[dict]]) -> list[dict]:
+    """The trusts compared on the report's headline selection (completed admitted pathways, all
+    specialties, crude), by rank."""
+    return sorted((r for rows in rates.values() for r in rows if r["measure"] == data.MEASURE
+                   and r["specialty"] == data.SPECIALTY and r["basis"] == "crude"), key=lambda r: r["national_rank"])
+
+
 def catchment_sources(con: Connection) -> dict[str, list[dict]]:
     """The CCGs each trust's catchment draws on (its share of their new RTT periods), largest first."""
     found = data.rows(con, """
@@ -189,8 +196,7 @@ def case_studies_table(cases: list[dict], pages: set[str]) -> str:
 
 
 def index_page(found: list[dict], rates: dict[str, list[dict]], regions: list[dict], cases: list[dict]) -> str:
-    headline = sorted((r for code in rates for r in rates[code] if r["measure"] == data.MEASURE
-                       and r["specialty"] == data.SPECIALTY and r["basis"] == "crude"), key=lambda r: r["national_rank"])
+    headline = headline_league(rates)
     link = lambda code, name: f'<a href="{code}.html">{html.escape(name)}</a>'  # noqa: E731
     league_rows = [[str(r["national_rank"]), link(r["trust_code"], r["trust_name"]), html.escape(r["region_name"] or ""),
                     f"{r['per_1000']:.1f}", f"{r['per_1000_lower_95']:.1f} – {r['per_1000_upper_95']:.1f}",
